@@ -1,0 +1,249 @@
+"""Command-line interface: thin commands, each calling one public function.
+
+Library errors (the SitrepError tree) become a one-line message on standard
+error and exit status 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from sitrep.config import SETTING_HELP, Settings, load_settings, parse_date
+from sitrep.errors import SitrepError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+err = Console(stderr=True)
+out = Console()
+
+
+def _fail_cleanly(func: F) -> F:
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SitrepError as exc:
+            click.echo(f"sitrep: error: {exc}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except SitrepError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _settings(ctx: click.Context, **flags: Any) -> Settings:
+    config = ctx.find_root().params.get("config")
+    return load_settings(Path(config) if config else None, **flags)
+
+
+db_option = click.option("--db", type=click.Path(dir_okay=False), help=SETTING_HELP["db"])
+published_option = click.option(
+    "--published", callback=_date, metavar="YYYY-MM-DD", help=SETTING_HELP["published"]
+)
+outlet_option = click.option("--outlet", help=SETTING_HELP["outlet"])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="TOML settings file.")
+@click.version_option(package_name="sitrep")
+def main(config: str | None) -> None:
+    """sitrep: who did what to whom, where, when, and according to whom.
+
+    Example: sitrep run examples/corpus --db demo.duckdb && sitrep events --db demo.duckdb
+    """
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[int], None] | None]:
+    if not enabled:
+        yield None
+        return
+    from rich.progress import (
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    columns = (
+        SpinnerColumn(),
+        TextColumn("articles"),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("run", total=None)
+        yield lambda n: bar.advance(task, n)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@published_option
+@outlet_option
+@click.option("--batch-size", type=int, help=SETTING_HELP["batch_size"])
+@click.option("--n-process", type=int, help=SETTING_HELP["n_process"])
+@click.option("--progress/--no-progress", default=None, help=SETTING_HELP["progress"])
+@click.pass_context
+@_fail_cleanly
+def run(ctx: click.Context, inputs: tuple[str, ...], **flags: Any) -> None:
+    """Extract records from INPUT files or folders into the store.
+
+    Example: sitrep run news/ --db conflict.duckdb --published 2020-04-13
+    """
+    from sitrep.pipeline import run as run_pipeline
+    from sitrep.store import open_store
+    from sitrep.views.render import report_table
+
+    settings = _settings(ctx, **flags)
+    with open_store(settings.db) as store, _progress(settings.progress) as tick:
+        report = run_pipeline(inputs, settings, store, progress=tick)
+    err.print(report.render())
+    out.print(report_table(report))
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@published_option
+@outlet_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", help="Output format."
+)
+@click.pass_context
+@_fail_cleanly
+def extract(ctx: click.Context, inputs: tuple[str, ...], fmt: str, **flags: Any) -> None:
+    """Print one sitrep/1 JSON object per input article (no store).
+
+    Example: sitrep extract article.txt --published 2020-04-13 | jq .events
+    """
+    from sitrep.model import to_contract
+    from sitrep.pipeline import extract as extract_all
+
+    settings = _settings(ctx, **flags)
+    for ex in extract_all(inputs, settings):
+        sys.stdout.write(json.dumps(to_contract(ex), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+
+@main.command()
+@db_option
+@click.option("--type", "type_", help="PLOVER event type, e.g. ASSAULT.")
+@click.option("--actor", help="Actor id or part of a name (actor or recipient).")
+@click.option("--place", help="Place id or part of a name.")
+@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="Events ending on or after.")
+@click.option("--until", callback=_date, metavar="YYYY-MM-DD", help="Events starting on or before.")
+@click.option("--limit", type=int, help="At most this many events.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table",
+    help="Output format.",
+)
+@click.pass_context
+@_fail_cleanly
+def events(ctx: click.Context, db: str | None, type_: str | None, fmt: str, **query: Any) -> None:
+    """List stored events, filtered.
+
+    Example: sitrep events --type ASSAULT --actor pmu --since 2020-01-01 --format csv
+    """
+    from sitrep.store import open_store
+    from sitrep.views.render import events_table, write_events_csv, write_events_jsonl
+
+    settings = _settings(ctx, db=db)
+    with open_store(settings.db, read_only=True) as store:
+        rows = store.events(type=type_, **query)
+    if fmt == "csv":
+        write_events_csv(rows, sys.stdout)
+    elif fmt == "jsonl":
+        write_events_jsonl(rows, sys.stdout)
+    else:
+        out.print(events_table(rows))
+
+
+@main.command()
+@click.argument("article_id")
+@db_option
+@click.pass_context
+@_fail_cleanly
+def show(ctx: click.Context, article_id: str, db: str | None) -> None:
+    """Show an article's text with actors, places, times and events highlighted.
+
+    Example: sitrep show 3f2a9c (an id prefix is enough)
+    """
+    from sitrep.errors import StoreError
+    from sitrep.store import open_store
+    from sitrep.views.render import show_article
+
+    settings = _settings(ctx, db=db)
+    with open_store(settings.db, read_only=True) as store:
+        ex = store.extraction(article_id)
+    if ex is None:
+        raise StoreError(f"no article {article_id!r} in {settings.db}")
+    out.print(show_article(ex))
+
+
+@main.command()
+@db_option
+@click.pass_context
+@_fail_cleanly
+def stats(ctx: click.Context, db: str | None) -> None:
+    """Row counts of the store and event counts by type.
+
+    Example: sitrep stats --db demo.duckdb
+    """
+    from sitrep.store import open_store
+    from sitrep.views.render import stats_table
+
+    settings = _settings(ctx, db=db)
+    with open_store(settings.db, read_only=True) as store:
+        counts = store.counts()
+        by_type = store.query("SELECT type, count(*) FROM events GROUP BY type ORDER BY 2 DESC")
+    out.print(stats_table(counts, [(f"events: {t}", int(n)) for t, n in by_type]))
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Score sitrep against gold data.
+
+    Example: sitrep eval seed
+    """
+
+
+@eval_group.command("seed")
+@click.option(
+    "--shared", type=click.Path(file_okay=False), default="../shared",
+    help="The shared folder holding seed/article.txt.",
+)
+@click.pass_context
+@_fail_cleanly
+def eval_seed(ctx: click.Context, shared: str) -> None:
+    """Check the seed article against the team's golden reading of EXPECTED.md.
+
+    Example: sitrep eval seed --shared ../shared
+    """
+    from sitrep.evaluation.seed import evaluate_seed
+
+    scores = evaluate_seed(Path(shared), _settings(ctx))
+    out.print(scores.render(), markup=False, highlight=False)
+    if scores.missing:
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
