@@ -25,10 +25,13 @@ from sitrep.model import (
     Skipped,
     TimeValue,
 )
-from sitrep.store import DATA_TABLES, SCHEMA_VERSION, open_store
+from sitrep.schema import DATA_TABLES, SCHEMA_VERSION
+from sitrep.store import open_store
 
 
-def make_extraction(text: str = "Militants attacked a checkpoint near Hit on Monday.") -> Extraction:
+def make_extraction(
+    text: str = "Militants attacked a checkpoint near Hit on Monday.",
+) -> Extraction:
     aid = hashlib.sha256(text.encode()).hexdigest()
     article = Article(
         id=aid,

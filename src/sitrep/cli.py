@@ -152,7 +152,10 @@ def extract(ctx: click.Context, inputs: tuple[str, ...], fmt: str, **flags: Any)
 @click.option("--until", callback=_date, metavar="YYYY-MM-DD", help="Events starting on or before.")
 @click.option("--limit", type=int, help="At most this many events.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "jsonl"]),
+    default="table",
     help="Output format.",
 )
 @click.pass_context
@@ -227,7 +230,9 @@ def eval_group() -> None:
 
 @eval_group.command("seed")
 @click.option(
-    "--shared", type=click.Path(file_okay=False), default="../shared",
+    "--shared",
+    type=click.Path(file_okay=False),
+    default="../shared",
     help="The shared folder holding seed/article.txt.",
 )
 @click.pass_context

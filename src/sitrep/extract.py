@@ -65,9 +65,7 @@ def extract_article(doc: Doc, article: Article, resources: Resources) -> Extract
     t4 = time.perf_counter()
     events, claims = attribute(doc, article, actors, events)
     t5 = time.perf_counter()
-    timings.update(
-        actors=t1 - t0, places=t2 - t1, times=t3 - t2, events=t4 - t3, claims=t5 - t4
-    )
+    timings.update(actors=t1 - t0, places=t2 - t1, times=t3 - t2, events=t4 - t3, claims=t5 - t4)
     return Extraction(
         article=article,
         skipped=None,

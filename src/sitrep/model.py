@@ -164,6 +164,7 @@ class Event:
     trigger: Offsets
     evidence: Offsets
     component: str = "sitrep.events"
+    ucdp_type: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +317,7 @@ def to_contract(ex: Extraction) -> dict[str, Any]:
                     "inter2": e.acled.inter2,
                 },
                 "cameo": e.cameo,
+                "ucdp_type": e.ucdp_type,
                 "quad": e.quad,
                 "score": e.score,
                 "confidence": round(e.confidence, 4),

@@ -69,9 +69,7 @@ class RunReport:
             f"{len(self.skipped)} skipped, in {self.seconds:.1f} s",
         ]
         if self.records:
-            lines.append(
-                "new records: " + ", ".join(f"{k} {v}" for k, v in self.records.items())
-            )
+            lines.append("new records: " + ", ".join(f"{k} {v}" for k, v in self.records.items()))
         for source, reason in self.skipped:
             lines.append(f"  skipped {source}: {reason}")
         if self.timings:

@@ -31,173 +31,7 @@ from sitrep.model import (
     Skipped,
     TimeValue,
 )
-
-SCHEMA_VERSION = 1
-
-# Column name -> DuckDB type, per table; the order is the insert order.
-TABLES: dict[str, dict[str, str]] = {
-    "runs": {
-        "run_id": "VARCHAR",
-        "started": "TIMESTAMP",
-        "finished": "TIMESTAMP",
-        "inputs": "VARCHAR",
-        "report": "VARCHAR",
-    },
-    "articles": {
-        "id": "VARCHAR",
-        "input_id": "VARCHAR",
-        "title": "VARCHAR",
-        "url": "VARCHAR",
-        "outlet": "VARCHAR",
-        "published": "DATE",
-        "language": "VARCHAR",
-        "author": "VARCHAR",
-        "text": "VARCHAR",
-        "run_id": "VARCHAR",
-    },
-    "sources": {"article_id": "VARCHAR", "source": "VARCHAR", "run_id": "VARCHAR"},
-    "skipped": {
-        "source": "VARCHAR",
-        "input_id": "VARCHAR",
-        "reason": "VARCHAR",
-        "article_id": "VARCHAR",
-        "title": "VARCHAR",
-        "run_id": "VARCHAR",
-    },
-    "actors": {
-        "article_id": "VARCHAR",
-        "id": "VARCHAR",
-        "name": "VARCHAR",
-        "in_kb": "BOOLEAN",
-        "country": "VARCHAR",
-        "sector": "VARCHAR",
-        "acled_inter": "INTEGER",
-        "kind": "VARCHAR",
-        "component": "VARCHAR",
-        "confidence": "DOUBLE",
-    },
-    "mentions": {
-        "article_id": "VARCHAR",
-        "kind": "VARCHAR",
-        "ref_id": "VARCHAR",
-        "start": "INTEGER",
-        "end": "INTEGER",
-    },
-    "places": {
-        "article_id": "VARCHAR",
-        "id": "VARCHAR",
-        "name": "VARCHAR",
-        "country": "VARCHAR",
-        "admin1": "VARCHAR",
-        "admin2": "VARCHAR",
-        "lat": "DOUBLE",
-        "lon": "DOUBLE",
-        "precision": "VARCHAR",
-        "role": "VARCHAR",
-        "feature": "VARCHAR",
-        "actor": "VARCHAR",
-        "acled_geo_precision": "INTEGER",
-        "ucdp_where_prec": "INTEGER",
-        "component": "VARCHAR",
-        "confidence": "DOUBLE",
-    },
-    "events": {
-        "article_id": "VARCHAR",
-        "id": "VARCHAR",
-        "type": "VARCHAR",
-        "mode": "VARCHAR",
-        "contexts": "VARCHAR[]",
-        "actors": "VARCHAR[]",
-        "recipients": "VARCHAR[]",
-        "place": "VARCHAR",
-        "date_start": "DATE",
-        "date_end": "DATE",
-        "date_precision": "VARCHAR",
-        "date_text": "VARCHAR",
-        "date_start_offset": "INTEGER",
-        "date_end_offset": "INTEGER",
-        "modality": "VARCHAR[]",
-        "claimant": "VARCHAR",
-        "killed": "INTEGER",
-        "injured": "INTEGER",
-        "arrested": "INTEGER",
-        "acled_event_type": "VARCHAR",
-        "acled_sub_event_type": "VARCHAR",
-        "inter1": "INTEGER",
-        "inter2": "INTEGER",
-        "cameo": "VARCHAR",
-        "quad": "INTEGER",
-        "score": "DOUBLE",
-        "confidence": "DOUBLE",
-        "trigger_start": "INTEGER",
-        "trigger_end": "INTEGER",
-        "evidence_start": "INTEGER",
-        "evidence_end": "INTEGER",
-        "component": "VARCHAR",
-    },
-    "claims": {
-        "article_id": "VARCHAR",
-        "id": "VARCHAR",
-        "claimant": "VARCHAR",
-        "cue": "VARCHAR",
-        "stance": "VARCHAR",
-        "about": "VARCHAR[]",
-        "content_start": "INTEGER",
-        "content_end": "INTEGER",
-        "events": "VARCHAR[]",
-        "component": "VARCHAR",
-        "confidence": "DOUBLE",
-    },
-    "relations": {
-        "article_id": "VARCHAR",
-        "type": "VARCHAR",
-        "subject": "VARCHAR",
-        "object": "VARCHAR",
-        "evidence_start": "INTEGER",
-        "evidence_end": "INTEGER",
-        "source": "VARCHAR",
-        "note": "VARCHAR",
-        "component": "VARCHAR",
-        "confidence": "DOUBLE",
-    },
-}
-
-KEYS: dict[str, str] = {
-    "articles": "id",
-    "sources": "article_id, source",
-    "skipped": "source, input_id, reason",
-    "actors": "article_id, id",
-    "places": "article_id, id",
-    "events": "article_id, id",
-    "claims": "article_id, id",
-    "runs": "run_id",
-}
-
-# The tables that hold extracted data (the run log is not one of them).
-DATA_TABLES: tuple[str, ...] = (
-    "articles",
-    "sources",
-    "skipped",
-    "actors",
-    "mentions",
-    "places",
-    "events",
-    "claims",
-    "relations",
-)
-
-
-def _create(table: str) -> str:
-    cols = ", ".join(f'"{name}" {kind}' for name, kind in TABLES[table].items())
-    key = f", PRIMARY KEY ({KEYS[table]})" if table in KEYS else ""
-    return f"CREATE TABLE IF NOT EXISTS {table} ({cols}{key})"
-
-
-# Migrations: version -> statements that bring the schema from version-1 to it.
-MIGRATIONS: dict[int, tuple[str, ...]] = {
-    1: tuple(_create(t) for t in TABLES)
-    + ("CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id)",),
-}
+from sitrep.schema import DATA_TABLES, KEYS, MIGRATIONS, SCHEMA_VERSION, TABLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +66,9 @@ class Store:
         return int(row[0]) if row else 0
 
     def migrate(self) -> None:
-        self._con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        self._con.execute(
+            "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)"
+        )
         current = self.schema_version()
         if current > SCHEMA_VERSION:
             raise StoreError(
@@ -367,7 +203,7 @@ class Store:
         mentions: dict[tuple[str, str], list[tuple[int, int]]] = {}
         for kind, ref, start, end in self._con.execute(
             'SELECT kind, ref_id, start, "end" FROM mentions WHERE article_id = ? '
-            "ORDER BY start, \"end\"",
+            'ORDER BY start, "end"',
             [aid],
         ).fetchall():
             mentions.setdefault((kind, ref), []).append((start, end))
@@ -550,47 +386,128 @@ def _article_rows(
     ex: Extraction, a: Article, run_id: str, rows: dict[str, list[tuple[Any, ...]]]
 ) -> None:
     rows["articles"].append(
-        (a.id, a.input_id, a.title, a.url, a.outlet, a.published, a.language, a.author, a.text,
-         run_id)
+        (
+            a.id,
+            a.input_id,
+            a.title,
+            a.url,
+            a.outlet,
+            a.published,
+            a.language,
+            a.author,
+            a.text,
+            run_id,
+        )
     )
     for x in ex.actors:
         rows["actors"].append(
-            (a.id, x.id, x.name, x.in_kb, x.country, x.sector, x.acled_inter, x.kind,
-             x.component, x.confidence)
+            (
+                a.id,
+                x.id,
+                x.name,
+                x.in_kb,
+                x.country,
+                x.sector,
+                x.acled_inter,
+                x.kind,
+                x.component,
+                x.confidence,
+            )
         )
         rows["mentions"] += [(a.id, "actor", x.id, s, e) for s, e in x.mentions]
     for p in ex.places:
         rows["places"].append(
-            (a.id, p.id, p.name, p.country, p.admin1, p.admin2, p.lat, p.lon, p.precision,
-             p.role, p.feature, p.actor, p.acled_geo_precision, p.ucdp_where_prec, p.component,
-             p.confidence)
+            (
+                a.id,
+                p.id,
+                p.name,
+                p.country,
+                p.admin1,
+                p.admin2,
+                p.lat,
+                p.lon,
+                p.precision,
+                p.role,
+                p.feature,
+                p.actor,
+                p.acled_geo_precision,
+                p.ucdp_where_prec,
+                p.component,
+                p.confidence,
+            )
         )
         rows["mentions"] += [(a.id, "place", p.id, s, e) for s, e in p.mentions]
     for ev in ex.events:
         d = ev.date
         rows["events"].append(
-            (a.id, ev.id, ev.type, ev.mode, list(ev.contexts), list(ev.actors),
-             list(ev.recipients), ev.place, _iso(d.start), _iso(d.end), d.precision, d.text,
-             d.span[0] if d.span else None, d.span[1] if d.span else None,
-             list(ev.modality), ev.claimant, ev.magnitude.killed, ev.magnitude.injured,
-             ev.magnitude.arrested,
-             ev.acled.event_type if ev.acled else None,
-             ev.acled.sub_event_type if ev.acled else None,
-             ev.acled.inter1 if ev.acled else None, ev.acled.inter2 if ev.acled else None,
-             ev.cameo, ev.quad, ev.score, ev.confidence, ev.trigger[0], ev.trigger[1],
-             ev.evidence[0], ev.evidence[1], ev.component)
+            (
+                a.id,
+                ev.id,
+                ev.type,
+                ev.mode,
+                list(ev.contexts),
+                list(ev.actors),
+                list(ev.recipients),
+                ev.place,
+                _iso(d.start),
+                _iso(d.end),
+                d.precision,
+                d.text,
+                d.span[0] if d.span else None,
+                d.span[1] if d.span else None,
+                list(ev.modality),
+                ev.claimant,
+                ev.magnitude.killed,
+                ev.magnitude.injured,
+                ev.magnitude.arrested,
+                ev.acled.event_type if ev.acled else None,
+                ev.acled.sub_event_type if ev.acled else None,
+                ev.acled.inter1 if ev.acled else None,
+                ev.acled.inter2 if ev.acled else None,
+                ev.cameo,
+                ev.quad,
+                ev.score,
+                ev.confidence,
+                ev.trigger[0],
+                ev.trigger[1],
+                ev.evidence[0],
+                ev.evidence[1],
+                ev.component,
+                ev.ucdp_type,
+            )
         )
         if d.span is not None:
             rows["mentions"].append((a.id, "time", ev.id, d.span[0], d.span[1]))
     for c in ex.claims:
         rows["claims"].append(
-            (a.id, c.id, c.claimant, c.cue, c.stance, list(c.about), c.content[0], c.content[1],
-             list(c.events), c.component, c.confidence)
+            (
+                a.id,
+                c.id,
+                c.claimant,
+                c.cue,
+                c.stance,
+                list(c.about),
+                c.content[0],
+                c.content[1],
+                list(c.events),
+                c.component,
+                c.confidence,
+            )
         )
     for r in ex.relations:
         rows["relations"].append(
-            (a.id, r.type, r.subject, r.object, r.evidence[0] if r.evidence else None,
-             r.evidence[1] if r.evidence else None, r.source, r.note, r.component, r.confidence)
+            (
+                a.id,
+                r.type,
+                r.subject,
+                r.object,
+                r.evidence[0] if r.evidence else None,
+                r.evidence[1] if r.evidence else None,
+                r.source,
+                r.note,
+                r.component,
+                r.confidence,
+            )
         )
 
 
@@ -634,6 +551,7 @@ def _event_from_row(r: dict[str, Any]) -> Event:
         trigger=(r["trigger_start"], r["trigger_end"]),
         evidence=(r["evidence_start"], r["evidence_end"]),
         component=r["component"],
+        ucdp_type=r["ucdp_type"],
     )
 
 

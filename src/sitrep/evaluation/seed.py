@@ -125,8 +125,9 @@ class _Doc:
         if span is None:
             return None
         start = max(self.text.rfind(". ", 0, span[0]) + 1, self.text.rfind("\n", 0, span[0]) + 1)
-        end_candidates = [i for i in (self.text.find(". ", span[1]), self.text.find("\n", span[1]))
-                          if i >= 0]
+        end_candidates = [
+            i for i in (self.text.find(". ", span[1]), self.text.find("\n", span[1])) if i >= 0
+        ]
         end = min(end_candidates) + 1 if end_candidates else len(self.text)
         return start, end
 
@@ -283,9 +284,7 @@ def _no_event(d: _Doc, c: Check) -> tuple[bool, str]:
 
 def _no_day(d: _Doc, c: Check) -> tuple[bool, str]:
     bad = [
-        e.id
-        for e in d.ex.events
-        if e.date.start == c["day"] == e.date.end and e.date.span is None
+        e.id for e in d.ex.events if e.date.start == c["day"] == e.date.end and e.date.span is None
     ]
     return (not bad, f"dated {c['day']} without evidence: {bad}" if bad else "none")
 
@@ -298,8 +297,11 @@ def _claim_for(d: _Doc, near: str) -> list[Claim]:
         cl
         for cl in d.ex.claims
         if cl.content[0] <= span[0] < cl.content[1]
-        or (cl.cue_span is not None and d.sentence_of(near) is not None
-            and _within(cl.cue_span, d.sentence_of(near)))
+        or (
+            cl.cue_span is not None
+            and d.sentence_of(near) is not None
+            and _within(cl.cue_span, d.sentence_of(near))
+        )
     ]
 
 

@@ -99,8 +99,19 @@ def _event_contract(e: Event) -> dict[str, Any]:
 
 def events_table(rows: Sequence[EventRow]) -> Table:
     table = Table(title=f"{len(rows)} events", show_lines=False, expand=False)
-    for name in ("article", "id", "type", "mode", "actors → recipients", "place", "date",
-                 "modality", "claimant", "ACLED", "conf"):
+    for name in (
+        "article",
+        "id",
+        "type",
+        "mode",
+        "actors → recipients",
+        "place",
+        "date",
+        "modality",
+        "claimant",
+        "ACLED",
+        "conf",
+    ):
         table.add_column(name, overflow="fold")
     for row in rows:
         e = row.event
@@ -171,8 +182,13 @@ def show_article(ex: Extraction) -> RenderableType:
     assert ex.article is not None
     a = ex.article
     legend = Text.assemble(
-        ("actor", STYLES["actor"]), "  ", ("place", STYLES["place"]), "  ",
-        ("time", STYLES["time"]), "  ", ("event trigger", STYLES["event"]),
+        ("actor", STYLES["actor"]),
+        "  ",
+        ("place", STYLES["place"]),
+        "  ",
+        ("time", STYLES["time"]),
+        "  ",
+        ("event trigger", STYLES["event"]),
     )
     header = Text(
         f"{a.title or '(untitled)'}\nid {a.id}\npublished {a.published or 'unknown'}"
@@ -189,7 +205,8 @@ def show_article(ex: Extraction) -> RenderableType:
             f"{body['date']['start'] or '…'}..{body['date']['end'] or '…'} "
             f"({e.date.precision}{', ' + repr(e.date.text) if e.date.text else ''})",
             f"  modality: {', '.join(e.modality) or 'asserted'}   claimant: "
-            f"{names.get(e.claimant or '', e.claimant) or 'author'}   confidence {e.confidence:.2f}",
+            f"{names.get(e.claimant or '', e.claimant) or 'author'}"
+            f"   confidence {e.confidence:.2f}",
             f"  ACLED: {e.acled.event_type if e.acled else '-'} / "
             f"{e.acled.sub_event_type if e.acled else '-'}   CAMEO {e.cameo or '-'}"
             f"   quad {e.quad or '-'}   score {e.score if e.score is not None else '-'}",
