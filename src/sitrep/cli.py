@@ -245,9 +245,7 @@ def eval_seed(ctx: click.Context, shared: str) -> None:
     from sitrep.evaluation.seed import evaluate_seed
 
     scores = evaluate_seed(Path(shared), _settings(ctx))
-    out.print(scores.render(), markup=False, highlight=False)
-    if scores.missing:
-        sys.exit(1)
+    click.echo(scores.render())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,6 +8,7 @@ running it again.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 import uuid
 from collections import Counter
@@ -85,7 +86,8 @@ class RunReport:
 
 
 def _reason_kind(reason: str) -> str:
-    return reason.split(":")[0]
+    """The reason without its specifics: 'invalid UTF-8 at byte 41' -> 'invalid UTF-8 at byte N'."""
+    return re.sub(r"\d+", "N", reason.split(":")[0])
 
 
 def extract(
@@ -211,7 +213,7 @@ def run(
         records=dict(records),
         timings=dict(timings),
         seconds=total,
-        totals=store.counts(),
+        totals={k: v for k, v in store.counts().items() if k != "runs"},
     )
     store.record_run(run_id, started, dt.datetime.now(), inputs, report.as_dict())
     return report

@@ -138,7 +138,7 @@ KEYS: dict[str, str] = {
     "sources": "article_id, source",
     "skipped": "source, input_id, reason",
     "actors": "article_id, id",
-    "places": "article_id, id",
+    "places": "article_id, id, role",
     "events": "article_id, id",
     "claims": "article_id, id",
     "runs": "run_id",

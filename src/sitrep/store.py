@@ -243,7 +243,7 @@ class Store:
                 ucdp_where_prec=r[12],
                 component=r[13],
                 confidence=r[14],
-                mentions=tuple(mentions.get(("place", r[0]), ())),
+                mentions=tuple(mentions.get((_place_mention_kind(r[8]), r[0]), ())),
             )
             for r in self._con.execute(
                 "SELECT id, name, country, admin1, admin2, lat, lon, precision, role, feature, "
@@ -436,7 +436,8 @@ def _article_rows(
                 p.confidence,
             )
         )
-        rows["mentions"] += [(a.id, "place", p.id, s, e) for s, e in p.mentions]
+        kind = _place_mention_kind(p.role)
+        rows["mentions"] += [(a.id, kind, p.id, s, e) for s, e in p.mentions]
     for ev in ex.events:
         d = ev.date
         rows["events"].append(
@@ -509,6 +510,11 @@ def _article_rows(
                 r.confidence,
             )
         )
+
+
+def _place_mention_kind(role: str) -> str:
+    # a name can be a location in one sentence and a metonymic actor in another
+    return "place" if role == "location" else "place_actor"
 
 
 def _event_from_row(r: dict[str, Any]) -> Event:
