@@ -248,5 +248,82 @@ def eval_seed(ctx: click.Context, shared: str) -> None:
     click.echo(scores.render())
 
 
+shared_option = click.option(
+    "--shared",
+    type=click.Path(file_okay=False),
+    default="../shared",
+    help="The shared folder holding data/ (gold sets).",
+)
+
+
+def _pipeline(ctx: click.Context) -> tuple[Any, Any]:
+    from sitrep.document import load_pipeline
+    from sitrep.extract import load_resources
+
+    settings = _settings(ctx, progress=False)
+    return load_pipeline(settings), load_resources(settings)
+
+
+@eval_group.command("time")
+@shared_option
+@click.option(
+    "--gold",
+    type=click.Path(exists=True, dir_okay=False),
+    default="tests/gold/time_normalisation.jsonl",
+    help="Normalisation gold file (JSONL).",
+)
+@click.pass_context
+@_fail_cleanly
+def eval_time(ctx: click.Context, shared: str, gold: str) -> None:
+    """Time detection on re3d Temporal spans and normalisation on the team's gold file.
+
+    Example: sitrep eval time --shared ../shared
+    """
+    from sitrep.evaluation.time import evaluate_time
+
+    nlp, _ = _pipeline(ctx)
+    click.echo(evaluate_time(Path(shared), Path(gold), nlp).render())
+
+
+@eval_group.command("acled")
+@click.option(
+    "--gold",
+    type=click.Path(exists=True, dir_okay=False),
+    default="tests/gold/acled_snippets.jsonl",
+    help="ACLED-style snippets (JSONL).",
+)
+@click.pass_context
+@_fail_cleanly
+def eval_acled(ctx: click.Context, gold: str) -> None:
+    """ACLED sub-event weighted-F1 through the crosswalk, next to a keyword baseline.
+
+    Example: sitrep eval acled --gold tests/gold/acled_snippets.jsonl
+    """
+    from sitrep.evaluation.acled import evaluate_acled
+
+    nlp, resources = _pipeline(ctx)
+    click.echo(evaluate_acled(Path(gold), nlp, resources).render())
+
+
+@eval_group.command("attribution")
+@click.option(
+    "--gold",
+    type=click.Path(exists=True, dir_okay=False),
+    default="tests/gold/attribution_notes.jsonl",
+    help="Attribution notes (JSONL).",
+)
+@click.pass_context
+@_fail_cleanly
+def eval_attribution(ctx: click.Context, gold: str) -> None:
+    """Claimant, modality and date of one event per passage.
+
+    Example: sitrep eval attribution
+    """
+    from sitrep.evaluation.attribution import evaluate_attribution
+
+    nlp, resources = _pipeline(ctx)
+    click.echo(evaluate_attribution(Path(gold), nlp, resources).render())
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
