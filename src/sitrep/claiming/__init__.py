@@ -1,0 +1,1 @@
+"""Attribution, claims and modality: the building blocks behind :mod:`sitrep.claims`."""
