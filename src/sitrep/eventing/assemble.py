@@ -1,0 +1,409 @@
+"""From trigger hits to candidate events: frames, merges, modality and PLOVER's
+future-tense rule.
+
+* A trigger inside the complement of a frame trigger (agree, threaten, demand, refuse,
+  accuse, ...) belongs to that frame: "threatened to shell the town" is one THREATEN
+  event (mode violence), not an ASSAULT.
+* A trigger directly linked in the parse to another trigger of the same type is the
+  same action ("one strike destroyed ...", "raids to strike ISIS cells"): they merge,
+  keeping the strongest trigger and the most specific mode.
+* Modal auxiliaries and intention verbs mark ``future``/``hypothetical``; PLOVER codes a
+  future cooperative act as AGREE, a future conflictual act as THREATEN, and a negated
+  future cooperative act as REJECT.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from sitrep.eventing.arguments import (
+    Args,
+    MentionIndex,
+    extract_arguments,
+    sentence_bounds,
+    subject_ids,
+)
+from sitrep.eventing.lexicon import COOPERATIVE, MATERIAL_CONFLICT, TriggerEntry
+from sitrep.eventing.triggers import TriggerHit
+
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "'d", "ca"})
+INTENT_VERBS = frozenset(
+    {
+        "plan",
+        "intend",
+        "prepare",
+        "expect",
+        "aim",
+        "want",
+        "hope",
+        "decide",
+        "schedule",
+        "set",
+        "wish",
+        "consider",
+        "mull",
+        "swear",
+    }
+)
+FAILURE_VERBS = frozenset({"fail", "neglect"})
+COMPLEMENT_PREPS = frozenset({"to", "of", "for", "on", "against", "about", "into", "over", "with"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "nsubjpass", "attr", "oprd", "conj"})
+ASPECTUAL = frozenset(
+    {
+        "continue",
+        "begin",
+        "start",
+        "keep",
+        "resume",
+        "stop",
+        "cease",
+        "manage",
+        "fail",
+        "go",
+        "use",
+        "help",
+        "have",
+        "need",
+        "be",
+        "get",
+        "come",
+        "finish",
+        "complete",
+    }
+)
+THREAT_MODES = {
+    "ASSAULT": "violence",
+    "COERCE": "restrict",
+    "SANCTION": "relations",
+    "MOBILIZE": "violence",
+    "PROTEST": "restrict",
+}
+THREAT_MODE_BY_SOURCE = {"arrest": "arrest", "expel": "expel", "curfew": "restrict"}
+REQUEST_MODES = {
+    "CONSULT": "meet",
+    "AID": "assist",
+    "COOPERATE": "assist",
+    "RETREAT": "yield",
+    "CONCEDE": "yield",
+}
+THING_DEPS = frozenset({"dobj", "compound", "nmod", "attr", "oprd", "conj", "appos"})
+# modes that describe an outcome, not the means: they yield to the other trigger's coding
+WEAK_MODES = frozenset({"destroy"})
+FRAME_DEPS = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "dobj",
+        "pobj",
+        "pcomp",
+        "prep",
+        "acl",
+        "advcl",
+        "conj",
+        "relcl",
+        "nsubj",
+        "nsubjpass",
+        "attr",
+        "oprd",
+        "compound",
+        "amod",
+        "dative",
+        "agent",
+        "npadvmod",
+        "appos",
+        "nmod",
+    }
+)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A mutable working record; becomes a frozen ``Event`` at the end."""
+
+    hit: TriggerHit
+    type: str
+    mode: str | None
+    contexts: list[str]
+    strength: float
+    args: Args
+    modality: list[str] = field(default_factory=list)
+    support: int = 1
+    heads: list[int] = field(default_factory=list)
+    dropped: bool = False
+    shown: TriggerHit | None = None  # the strongest merged trigger (reported span)
+
+    @property
+    def trigger(self) -> TriggerHit:
+        return self.shown or self.hit
+
+
+def _governor(tok: Token) -> Token:
+    """The verb whose auxiliaries/negation apply to the trigger (light verb for nouns)."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok
+    h = tok.head
+    if tok.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and h.pos_ in ("VERB", "AUX"):
+        return h
+    if tok.dep_ == "pobj" and h.dep_ == "prep" and h.head.pos_ in ("VERB", "AUX"):
+        return h.head
+    return tok
+
+
+def _purposive(tok: Token) -> bool:
+    """A to-infinitive of purpose ("was raised to fight ISIS"): intended, not reported."""
+    gov = _governor(tok)
+    return (
+        gov.dep_ in ("xcomp", "advcl", "relcl", "acl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children)
+        and gov.head.lemma_.lower() not in ASPECTUAL
+    )
+
+
+def _negates(c: Token) -> bool:
+    """A child that negates its head: "not", "no attacks", "neither X nor Y ..."."""
+    if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+        return True
+    return c.dep_ in ("nsubj", "nsubjpass") and any(
+        g.dep_ == "preconj" and g.lower_ == "neither" for g in c.children
+    )
+
+
+def _neither_clause(tok: Token) -> bool:
+    """ "Neither X nor Y aid Z": a clause opened by "neither" up to its first comma."""
+    start, _ = sentence_bounds(tok)
+    doc = tok.doc
+    if doc[start].lower_ != "neither":
+        return False
+    return not any(doc[i].text in (",", ";", ":") for i in range(start, tok.i))
+
+
+def _modality(tok: Token) -> tuple[set[str], bool]:
+    """({future, hypothetical}, negated) for the trigger."""
+    gov = _governor(tok)
+    marks: set[str] = set()
+    negated = False
+    for t in {tok, gov}:
+        for c in t.children:
+            low = c.lower_
+            if c.dep_ == "aux" and low in FUTURE_AUX:
+                marks.add("future")
+            elif c.dep_ == "aux" and low in HYPOTHETICAL_AUX:
+                marks.add("hypothetical")
+            elif _negates(c):
+                negated = True
+    if _neither_clause(tok):
+        negated = True
+    if gov.dep_ == "xcomp" and gov.head.lemma_.lower() in FAILURE_VERBS:
+        negated = True
+    if gov.dep_ == "xcomp" and gov.head.lemma_.lower() in INTENT_VERBS:
+        marks.add("future")
+        if any(c.dep_ == "neg" for c in gov.head.children):
+            negated = True
+    if gov.dep_ in ("xcomp", "ccomp") and any(
+        c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in gov.head.children
+    ):
+        marks.add("future")
+    return marks, negated
+
+
+def build_candidates(doc: Doc, hits: list[TriggerHit], index: MentionIndex) -> list[Candidate]:
+    cands: list[Candidate] = []
+    for hit in hits:
+        entry: TriggerEntry = hit.entry
+        head = doc[hit.head]
+        args = extract_arguments(head, entry.type, entry.two_sided, index)
+        cands.append(
+            Candidate(
+                hit=hit,
+                type=entry.type,
+                mode=entry.mode,
+                contexts=list(entry.contexts),
+                strength=entry.strength,
+                args=args,
+                heads=[hit.head],
+            )
+        )
+    _resolve_links(doc, cands)
+    _modal_frames(doc, cands, index)
+    live = [c for c in cands if not c.dropped]
+    for cand in live:
+        _apply_modality(doc, cand)
+    return live
+
+
+def _trigger_ancestors(tok: Token, at: dict[int, Candidate]) -> list[tuple[Candidate, Token]]:
+    """Live candidates above the token, nearest first, with the path's child of each."""
+    out: list[tuple[Candidate, Token]] = []
+    start, end = sentence_bounds(tok)
+    cur = tok
+    for _ in range(12):
+        if cur.head is cur or cur.dep_ not in FRAME_DEPS:
+            break
+        below = cur
+        cur = cur.head
+        if not start <= cur.i < end:
+            break
+        cand = at.get(cur.i)
+        if cand is not None and not cand.dropped and cand.hit.head != tok.i:
+            out.append((cand, below))
+    return out
+
+
+def _inside_object(tok: Token, head: int) -> bool:
+    """Is the noun inside the object phrase of the trigger at ``head`` ("destroyed an
+    ISIL VBIED factory", "seized a cache of rockets")? Instruments ("in an airstrike")
+    and subjects ("one strike destroyed") are not."""
+    cur = tok
+    for _ in range(8):
+        dep = cur.dep_
+        if dep == "pobj" and cur.head.lower_ == "of":
+            cur = cur.head.head
+            continue
+        if dep not in THING_DEPS and dep not in ("amod", "nummod"):
+            return False
+        cur = cur.head
+        if cur.i == head:
+            return True
+    return False
+
+
+def _is_complement(below: Token) -> bool:
+    """Is ``below`` (a child of the frame) the frame's complement, not an adjunct?"""
+    if below.dep_ in COMPLEMENT_DEPS:
+        return True
+    return below.dep_ in ("prep", "agent") and below.lower_ in COMPLEMENT_PREPS
+
+
+def _merge(into: Candidate, other: Candidate) -> None:
+    modes = [(c.strength, c.mode) for c in (into, other)]
+    if other.strength > into.strength:
+        into.shown = other.shown
+        into.strength = other.strength
+    specific = [m for m in sorted(modes, key=lambda x: -x[0]) if m[1] and m[1] not in WEAK_MODES]
+    into.mode = specific[0][1] if specific else (into.mode if into.mode else None)
+    if into.mode in WEAK_MODES and any(m is None for _, m in modes):
+        into.mode = None
+    into.contexts = list(dict.fromkeys(into.contexts + other.contexts))
+    a = into.args
+    o = other.args
+    if (not a.actors and not a.has_subject) or (a.fallback and o.actors and not o.fallback):
+        a.actors = list(o.actors)
+        a.fallback = o.fallback
+    if not a.recipients:
+        a.recipients = [r for r in o.recipients if r not in a.actors]
+    a.two_sided = a.two_sided or o.two_sided
+    into.support += other.support
+    into.heads += other.heads
+    other.dropped = True
+
+
+def _absorb_into_frame(frame: Candidate, inner: Candidate) -> None:
+    entry = frame.hit.entry
+    if entry.conflict_as and inner.type in MATERIAL_CONFLICT:
+        frame.type = entry.conflict_as
+    if frame.type == "THREATEN" and frame.mode is None:
+        frame.mode = THREAT_MODE_BY_SOURCE.get(inner.mode or "", THREAT_MODES.get(inner.type))
+    if frame.type in ("REQUEST", "REJECT") and frame.mode is None:
+        frame.mode = REQUEST_MODES.get(inner.type)
+    frame.contexts = list(dict.fromkeys(frame.contexts + inner.contexts))
+    if not frame.args.recipients:
+        frame.args.recipients = [r for r in inner.args.recipients if r not in frame.args.actors]
+    if not frame.args.actors and inner.args.actors:
+        frame.args.actors = list(inner.args.actors)
+        frame.args.fallback = inner.args.fallback
+    frame.support += 1
+    inner.dropped = True
+
+
+def _same_parties(a: Args, b: Args) -> bool:
+    if not a.actors or not b.actors or a.fallback or b.fallback:
+        return True
+    return bool(set(a.actors) & set(b.actors))
+
+
+def _resolve_links(doc: Doc, cands: list[Candidate]) -> None:
+    at = {c.hit.head: c for c in cands}
+    # innermost first: deeper triggers are absorbed before their frames are
+    order = sorted(cands, key=lambda c: -len(list(doc[c.hit.head].ancestors)))
+    for cand in order:
+        if cand.dropped:
+            continue
+        tok = doc[cand.hit.head]
+        above = _trigger_ancestors(tok, at)
+        if not above:
+            continue
+        nearest, below = above[0]
+        outer_frame = next(
+            (c for c, b in above[1:] if c.hit.entry.governs and _is_complement(b)), None
+        )
+        if nearest.hit.entry.governs and _is_complement(below):
+            _absorb_into_frame(nearest, cand)
+        elif _inside_object(tok, nearest.hit.head) and cand.hit.entry.pos != "VERB":
+            # a weapon or target named as the object of an action ("destroyed a VBIED
+            # factory", "seized weapons"): part of that event, not an event of its own
+            nearest.support += 1
+            cand.dropped = True
+        elif nearest.type == cand.type and _same_parties(nearest.args, cand.args):
+            _merge(nearest, cand)
+        elif outer_frame is not None:
+            # deeper inside a frame's content ("accuse X of aiding ISIS by moving them to
+            # attack Kirkuk"): what is accused/demanded is not itself an asserted event
+            outer_frame.support += 1
+            cand.dropped = True
+
+
+def _modal_frames(doc: Doc, cands: list[Candidate], index: MentionIndex) -> None:
+    """ "A said B must Z": a REQUEST by A (the speaker) to B (the modal's subject)."""
+    at = {c.hit.head: c for c in cands if not c.dropped}
+    for cand in cands:
+        tok = doc[cand.hit.head]
+        if cand.dropped or tok.dep_ != "aux" or not cand.hit.entry.governs:
+            continue
+        verb = tok.head
+        addressees, _ = subject_ids(verb, index)
+        speaker: list[str] = []
+        cur = verb
+        for _ in range(4):  # up through "that"-clauses and "a reminder that ..."
+            if cur.dep_ not in ("ccomp", "acl", "relcl", "advcl", "xcomp") or cur.head is cur:
+                break
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                speaker, _ = subject_ids(cur, index)
+                break
+            if cur.dep_ in ("dobj", "pobj", "nsubj") and cur.head.pos_ in ("VERB", "AUX"):
+                speaker, _ = subject_ids(cur.head, index)
+                break
+        inner = at.get(verb.i)
+        if inner is not None and not inner.dropped:
+            _absorb_into_frame(cand, inner)
+        if speaker:
+            cand.args.actors = speaker
+            cand.args.fallback = False
+            cand.args.recipients = [a for a in addressees if a not in speaker]
+        elif addressees:
+            cand.args.recipients = [a for a in addressees if a not in cand.args.actors]
+
+
+def _apply_modality(doc: Doc, cand: Candidate) -> None:
+    tok = doc[cand.hit.head]
+    marks, negated = _modality(tok)
+    has_subject = bool(cand.args.actors) or any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in _governor(tok).children
+    )
+    if marks and has_subject and not cand.hit.entry.governs:
+        if cand.type in COOPERATIVE and cand.type != "AGREE":
+            cand.type, cand.mode = ("REJECT", None) if negated else ("AGREE", None)
+            return
+        if cand.type in MATERIAL_CONFLICT and not negated:
+            cand.mode = THREAT_MODE_BY_SOURCE.get(cand.mode or "", THREAT_MODES.get(cand.type))
+            cand.type = "THREATEN"
+            return
+    if negated and cand.type == "AGREE":
+        cand.type, cand.mode = "REJECT", None
+        return
+    if not marks and _purposive(tok) and not cand.hit.entry.governs:
+        marks.add("hypothetical")
+    cand.modality = sorted(marks | ({"negated"} if negated else set()))

@@ -1,0 +1,385 @@
+"""Toponym recognition: the spaCy component ``sitrep_places_v1``.
+
+(The design calls it ``sitrep.places.v1``; spaCy rejects dots in factory
+names, hence the underscores.)
+
+Writes ``doc.spans["places"]``: NER entities labelled GPE, LOC or FAC, plus
+gazetteer matches the model missed (label ``GAZ``), plus adjectival demonyms
+that name a state ("Iraqi forces": label ``GAZ``, ``kb_id_ = "demonym:IRQ"``).
+
+Gazetteer matching looks only at capitalised token windows (up to five
+tokens), so it is one dictionary probe per candidate, linear in the document.
+It is conservative, because GeoNames has a town for most English words: a
+gazetteer-only match must not be a stop word or on the stop list
+(``data/geo/stoplist.yaml``), and a one-word match needs either a locative cue
+before it ("in", "near", "outside", ...) or a sizeable entry (a country,
+admin area, named feature or a town of at least 10,000 people). Works on
+``spacy.blank("en")`` (no entities, no parser): only the gazetteer then speaks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from sitrep.knowledge.gazetteer import Gazetteer, load_gazetteer, name_key
+
+SPAN_KEY = "places"
+# spaCy forbids "." in factory names, so the versioned name uses underscores.
+FACTORY = "sitrep_places_v1"
+NER_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE = frozenset(
+    [
+        "in",
+        "near",
+        "at",
+        "from",
+        "outside",
+        "around",
+        "into",
+        "inside",
+        "across",
+        "to",
+        "of",
+        "via",
+        "towards",
+        "toward",
+        "between",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+    ]
+)
+_DETERMINERS = frozenset({"the", "The", "THE"})
+_MAX_WINDOW = 5
+_INNER = frozenset(
+    [
+        "-",
+        "al",
+        "el",
+        "ad",
+        "as",
+        "ar",
+        "az",
+        "an",
+        "at",
+        "ash",
+        "adh",
+        "ath",
+        "es",
+        "ez",
+        "ed",
+        "en",
+        "et",
+        "ul",
+        "de",
+        "du",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "of",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "abu",
+        "bu",
+    ]
+)
+_MIN_POP_SINGLE = 10_000
+
+
+def _default_cache_dir() -> Path:
+    from sitrep.config import Settings
+
+    return Settings().cache_dir
+
+
+class PlaceRecognizer:
+    """Finds toponym spans; the gazetteer is loaded on first use (cached per path)."""
+
+    def __init__(self, nlp: Language, name: str, cache_dir: str = "") -> None:
+        self.name = name
+        self.cache_dir = Path(cache_dir) if cache_dir else None
+        self._gazetteer: Gazetteer | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = load_gazetteer(self.cache_dir or _default_cache_dir())
+        return self._gazetteer
+
+    def set_gazetteer(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[SPAN_KEY] = find_places(doc, self.gazetteer)
+        return doc
+
+
+@Language.factory(
+    FACTORY,
+    default_config={"cache_dir": ""},
+    assigns=["doc.spans"],
+)
+def make_place_recognizer(nlp: Language, name: str, cache_dir: str) -> PlaceRecognizer:
+    return PlaceRecognizer(nlp, name, cache_dir)
+
+
+def _trim(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].text in _DETERMINERS or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in {"'s", "’s", "'"} or doc[end - 1].is_punct):
+        if doc[end - 1].text == "." and end - start == 1:
+            break
+        end -= 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_)
+
+
+def _sentence_start(doc: Doc, i: int) -> bool:
+    if i == 0:
+        return True
+    prev = doc[i - 1]
+    if prev.text in {".", "!", "?", "\n", "\n\n", ":", '"', "“", "-", "—", "–"} or prev.is_space:
+        return True
+    return bool(doc.has_annotation("SENT_START") and doc[i].is_sent_start)
+
+
+def _locative_before(doc: Doc, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and doc[j].text in _DETERMINERS:
+        j -= 1
+    return j >= 0 and doc[j].lower_ in LOCATIVE
+
+
+def _capitalised(text: str) -> bool:
+    return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+
+
+def _strong(gaz: Gazetteer, key: str) -> bool:
+    for cand in gaz.lookup(key, exact_key=True) or gaz.lookup(key):
+        e = cand.entry
+        if e.kind in {"country", "admin1", "feature", "region"}:
+            return True
+        if cand.primary and e.population >= _MIN_POP_SINGLE:
+            return True
+    return False
+
+
+def _country_like(gaz: Gazetteer, key: str) -> bool:
+    return any(
+        c.entry.kind in {"country", "admin1"}
+        or (c.entry.kind == "region" and c.entry.id.startswith("sitrep:"))
+        for c in gaz.lookup(key, exact_key=True)
+    )
+
+
+def demonym_kb(gaz: Gazetteer, text: str) -> str | None:
+    """``demonym:ISO3`` for a state adjective, ``demonym-region`` for a regional one."""
+    if text.endswith("s") and not text.endswith("ss"):
+        return None  # "Iraqis", "Europeans": people, not a toponym
+    iso3 = gaz.demonym_country(text)
+    if iso3 is not None:
+        return f"demonym:{iso3}"
+    return "demonym-region" if gaz.demonym_region(text) is not None else None
+
+
+def find_places(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """Toponym spans of a document (NER + gazetteer + demonyms), non-overlapping."""
+    found: list[Span] = []
+    taken = bytearray(len(doc))
+    other_ents = bytearray(len(doc))
+    person_words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ in NER_LABELS:
+            span = _trim(ent)
+            if span is not None and not all(t.is_punct or t.like_num for t in span):
+                found.append(span)
+                for k in range(span.start, span.end):
+                    taken[k] = 1
+        elif ent.label_ != "NORP":
+            soft = ent.label_ in {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
+            for k in range(ent.start, ent.end):
+                other_ents[k] = 1 if soft else 2
+            if ent.label_ == "PERSON":
+                person_words.update(t.text for t in ent)
+    if person_words:
+        found = [s for s in found if not _person_like(gaz, s, person_words)]
+        taken = bytearray(len(doc))
+        for s in found:
+            for k in range(s.start, s.end):
+                taken[k] = 1
+    for span in _demonym_spans(doc, gaz, taken, other_ents):
+        found.append(span)
+        for k in range(span.start, span.end):
+            taken[k] = 1
+    sites = _named_sites(doc, taken)
+    for span in sites:
+        for k in range(span.start, span.end):
+            taken[k] = 1
+    found.extend(sites)
+    found.extend(
+        s
+        for s in _gazetteer_matches(doc, gaz, taken, other_ents)
+        if not (len(s) == 1 and s.text in person_words and not _locative_before(doc, s.start))
+    )
+    return filter_spans(found)
+
+
+def _person_like(gaz: Gazetteer, span: Span, person_words: set[str]) -> bool:
+    """An NER place that is a word of a person's name elsewhere ("Modi", "Yulia")."""
+    if len(span) != 1 or span.text not in person_words:
+        return False
+    return not _strong(gaz, name_key(span.text))
+
+
+def _demonym_spans(doc: Doc, gaz: Gazetteer, taken: bytearray, other_ents: bytearray) -> list[Span]:
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if taken[i] or other_ents[i] == 2 or not _capitalised(tok.text):
+            i += 1
+            continue
+        for width in (2, 1):
+            if i + width > len(doc) or any(taken[k] for k in range(i, i + width)):
+                continue
+            if width == 2 and not (doc[i + 1].is_alpha and _capitalised(doc[i + 1].text)):
+                continue
+            kb = demonym_kb(gaz, doc[i : i + width].text)
+            if kb is not None:
+                out.append(Span(doc, i, i + width, label="GAZ", kb_id=kb))
+                i += width
+                break
+        else:
+            i += 1
+    return out
+
+
+_SITE_NOUNS = frozenset({"base", "airbase", "camp", "garrison", "airfield", "outpost"})
+_NAMING = frozenset({"called", "named", "dubbed"})
+
+
+def _named_sites(doc: Doc, taken: bytearray) -> list[Span]:
+    """ "a base called Imam Ali", "the camp named X": the capitalised name is a site."""
+    out: list[Span] = []
+    for tok in doc:
+        if tok.lower_ not in _SITE_NOUNS or tok.i + 2 >= len(doc):
+            continue
+        k = tok.i + 1
+        if doc[k].lower_ in _NAMING:
+            k += 1
+        elif doc[k].lower_ == "known" and doc[k + 1].lower_ == "as":
+            k += 2
+        else:
+            continue
+        end = k
+        while (
+            end < len(doc)
+            and end - k < _MAX_WINDOW
+            and (_capitalised(doc[end].text) or (end > k and doc[end].lower_ in _INNER))
+        ):
+            end += 1
+        while end > k and doc[end - 1].lower_ in _INNER:
+            end -= 1
+        if end > k and not any(taken[j] for j in range(k, end)):
+            out.append(Span(doc, k, end, label="GAZ", kb_id="site"))
+    return out
+
+
+def _gazetteer_matches(
+    doc: Doc, gaz: Gazetteer, taken: bytearray, other_ents: bytearray
+) -> list[Span]:
+    out: list[Span] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if taken[i] or not _capitalised(tok.text) or tok.is_punct:
+            i += 1
+            continue
+        best: tuple[int, str] | None = None
+        j = i
+        while j < n and j - i < _MAX_WINDOW and not taken[j]:
+            t = doc[j]
+            if not (_capitalised(t.text) or (j > i and t.lower_ in _INNER)):
+                break
+            j += 1
+            if doc[j - 1].lower_ in _INNER and j - 1 > i:
+                continue
+            key = name_key(doc[i:j].text)
+            if key and gaz.known(key):
+                best = (j, key)
+        if best is None:
+            i += 1
+            continue
+        end, key = best
+        if _accept(doc, gaz, i, end, key, other_ents):
+            out.append(Span(doc, i, end, label="GAZ"))
+            i = end
+        else:
+            i += 1
+    return out
+
+
+def _accept(doc: Doc, gaz: Gazetteer, start: int, end: int, key: str, other: bytearray) -> bool:
+    locative = _locative_before(doc, start)
+    single = end - start == 1
+    first = doc[start]
+    if key in gaz.never:
+        return False
+    if key in gaz.stopwords and not locative:
+        return False
+    if single and (first.is_stop or first.lower_ in gaz.stopwords) and not locative:
+        return False
+    if single and first.is_upper and len(first.text) <= 3 and not _strong(gaz, key):
+        return False
+    short = len(first.text) <= 3 and not first.is_upper and not first.text.endswith(".")
+    if single and short and not locative:
+        return False  # "La", "Ga": only the dotted abbreviation names a state
+    if not locative and _continues(doc, end) and not _country_like(gaz, key):
+        return False  # "Michael" in "Michael Bryant": part of a longer proper name
+    if any(other[k] == 2 for k in range(start, end)):
+        return False  # inside a date, number, quantity, ...
+    inside_other = any(other[k] for k in range(start, end))
+    if inside_other and not locative:
+        # "US State Department", "Jamaica Cancer Society": a state or province
+        # name inside an organisation's name is still a toponym (associative)
+        return _country_like(gaz, key)
+    if single and not locative:
+        if _sentence_start(doc, start) and not _strong(gaz, key):
+            return False
+        return _strong(gaz, key)
+    return True
+
+
+def _continues(doc: Doc, end: int) -> bool:
+    if end >= len(doc):
+        return False
+    nxt = doc[end]
+    return nxt.is_alpha and nxt.text[:1].isupper() and nxt.lower_ not in _INNER
+
+
+def place_spans(doc: Doc) -> list[Span]:
+    """The ``places`` span group, or an empty list when the component did not run."""
+    if SPAN_KEY in doc.spans:
+        return list(doc.spans[SPAN_KEY])
+    return []
