@@ -104,7 +104,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[int], None] | None]:
 @click.option("--progress/--no-progress", default=None, help=SETTING_HELP["progress"])
 @click.pass_context
 @_fail_cleanly
-def run(ctx: click.Context, inputs: tuple[str, ...], **flags: Any) -> None:
+def run(ctx: click.Context, /, inputs: tuple[str, ...], **flags: Any) -> None:
     """Extract records from INPUT files or folders into the store.
 
     Example: sitrep run news/ --db conflict.duckdb --published 2020-04-13
@@ -129,7 +129,7 @@ def run(ctx: click.Context, inputs: tuple[str, ...], **flags: Any) -> None:
 )
 @click.pass_context
 @_fail_cleanly
-def extract(ctx: click.Context, inputs: tuple[str, ...], fmt: str, **flags: Any) -> None:
+def extract(ctx: click.Context, /, inputs: tuple[str, ...], fmt: str, **flags: Any) -> None:
     """Print one sitrep/1 JSON object per input article (no store).
 
     Example: sitrep extract article.txt --published 2020-04-13 | jq .events
@@ -160,7 +160,9 @@ def extract(ctx: click.Context, inputs: tuple[str, ...], fmt: str, **flags: Any)
 )
 @click.pass_context
 @_fail_cleanly
-def events(ctx: click.Context, db: str | None, type_: str | None, fmt: str, **query: Any) -> None:
+def events(
+    ctx: click.Context, /, db: str | None, type_: str | None, fmt: str, **query: Any
+) -> None:
     """List stored events, filtered.
 
     Example: sitrep events --type ASSAULT --actor pmu --since 2020-01-01 --format csv
@@ -323,6 +325,90 @@ def eval_attribution(ctx: click.Context, gold: str) -> None:
 
     nlp, resources = _pipeline(ctx)
     click.echo(evaluate_attribution(Path(gold), nlp, resources).render())
+
+
+@eval_group.command("actors")
+@shared_option
+@click.pass_context
+@_fail_cleanly
+def eval_actors(ctx: click.Context, shared: str) -> None:
+    """Actor recognition on re3d and actor coding on the PLOVER gold, next to spaCy alone.
+
+    Example: sitrep eval actors --shared ../shared
+    """
+    import spacy
+
+    from sitrep.evaluation.actors import evaluate_actors
+
+    settings = _settings(ctx, progress=False)
+    click.echo(evaluate_actors(Path(shared), spacy.load(settings.model)).render())
+
+
+@eval_group.command("geo")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False), required=False)
+@shared_option
+@click.pass_context
+@_fail_cleanly
+def eval_geo(ctx: click.Context, gold: str | None, shared: str) -> None:
+    """Geoparsing on GeoWebNews (or GOLD.xml) and place resolution on the CENTCOM strikes.
+
+    Example: sitrep eval geo ../shared/data/geowebnews/GWN.xml
+    """
+    from sitrep.evaluation.geo import evaluate_centcom_places, evaluate_geo
+
+    nlp, resources = _pipeline(ctx)
+    base = Path(shared) / "data"
+    xml = Path(gold) if gold else base / "geowebnews" / "GWN.xml"
+    click.echo(evaluate_geo(xml, nlp, resources.gazetteer).render())
+    strikes = base / "centcom-strikes" / "strikes.csv"
+    if strikes.is_file():
+        click.echo(evaluate_centcom_places(strikes, nlp, resources.gazetteer).render())
+
+
+@eval_group.command("events")
+@shared_option
+@click.pass_context
+@_fail_cleanly
+def eval_events(ctx: click.Context, shared: str) -> None:
+    """PLOVER typing and actor agreement on the PLOVER gold; CENTCOM strikes (silver).
+
+    Example: sitrep eval events --shared ../shared
+    """
+    from sitrep.evaluation.events import evaluate_events
+
+    nlp, resources = _pipeline(ctx)
+    click.echo(evaluate_events(Path(shared), nlp, resources).render())
+
+
+@main.group()
+def gazetteer() -> None:
+    """Manage the offline gazetteer index.
+
+    Example: sitrep gazetteer build
+    """
+
+
+@gazetteer.command("build")
+@click.option(
+    "--geonames",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A full GeoNames dump (allCountries.txt or cities500.txt) to import instead.",
+)
+@click.pass_context
+@_fail_cleanly
+def gazetteer_build(ctx: click.Context, geonames: str | None) -> None:
+    """(Re)build the gazetteer index in the cache directory.
+
+    Example: sitrep gazetteer build --geonames cities500.txt
+    """
+    from sitrep.knowledge.gazetteer import build_gazetteer, import_geonames_dump
+
+    settings = _settings(ctx)
+    if geonames:
+        path = import_geonames_dump(Path(geonames), settings.cache_dir)
+    else:
+        path = build_gazetteer(settings.cache_dir)
+    click.echo(f"gazetteer index: {path}")
 
 
 if __name__ == "__main__":  # pragma: no cover
