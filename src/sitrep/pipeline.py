@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import time
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -162,7 +162,7 @@ def run(
     n_known = 0
     skipped: list[tuple[str, str]] = []
     records: Counter[str] = Counter()
-    timings: Counter[str] = Counter({"load": load_seconds})
+    timings: defaultdict[str, float] = defaultdict(float, {"load": load_seconds})
     pending: list[Extraction] = []
 
     def flush() -> None:
@@ -193,7 +193,8 @@ def run(
                 claims=len(ex.claims),
                 relations=len(ex.relations),
             )
-            timings.update(ex.timings)
+            for stage, seconds in ex.timings.items():
+                timings[stage] += seconds
         pending.append(ex)
         if progress is not None:
             progress(1)
