@@ -25,6 +25,7 @@ from sitrep.claiming.modality import (
     clause_years_historical,
     date_is_historical,
     parse_modality,
+    raised_hedge,
     year_tokens,
 )
 from sitrep.claiming.narratives import Narrative, contested_claims, group_claims
@@ -128,6 +129,10 @@ def _source_rank(token: Token, head: Token, actor: Actor, generic: bool) -> int:
     if generic:
         if relation == "modifier" and token.pos_ == "PROPN" and token.dep_ != "amod":
             return 2
+        if relation == "modifier" and token.dep_ == "compound":
+            return 3  # "police sources", "hospital sources": the body they speak for
+        if relation == "head":
+            return 4  # "residents said": an unnamed group, credited as itself
         return _EXCLUDED
     return {"head": 1, "modifier": 2, "prep": 3}[relation]
 
@@ -144,7 +149,7 @@ def _resolve_source(
     for i in range(*att.source):
         token = doc[i]
         for actor in index.by_token.get(i, ()):
-            if (i, actor.id) in index.generic_at:
+            if (i, actor.id) in index.generic_at and i != head.i:
                 continue  # "media reports": an unnamed source, not an actor to credit
             rank = _source_rank(token, head, actor, generic)
             if rank < _EXCLUDED:
@@ -159,13 +164,19 @@ def _pronoun_source(
     doc: Doc, att: Attribution, drafts: list[_Draft], index: _ActorIndex
 ) -> str | None:
     for draft in reversed(drafts):
-        if draft.claimant is not None and att.sentence - draft.att.sentence <= PRONOUN_WINDOW:
+        if draft.att.kind == "author" or att.sentence - draft.att.sentence > PRONOUN_WINDOW:
+            continue
+        if draft.claimant is not None or draft.att.sentence < att.sentence:
+            # the latest earlier speaker, even an unnamed one ("Witnesses said ... they said")
             return draft.claimant
     if att.source_head is None:
         return None
     sent_start = doc[att.source_head].sent.start
     floor = doc[sent_start - 1].sent.start if sent_start > 0 else 0
+    lo, hi = att.content
     for i in range(att.source_head - 1, floor - 1, -1):
+        if lo <= i < hi:
+            continue  # what "they" say is not who "they" are
         for actor in index.by_token.get(i, ()):
             return actor.id
     return None
@@ -334,6 +345,21 @@ def _char_range(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
     return doc[tokens[0]].idx, doc[tokens[1] - 1].idx + len(doc[tokens[1] - 1].text)
 
 
+_MARKED = frozenset({"alleged", "denied", "rumored"})
+
+
+def _precedence(modalities: set[str], by_author: bool) -> set[str]:
+    """An accusation, denial or rumour is more than a report: "X said Y accused Z of
+    attacking" is alleged, not also reported; a source's denial is not also a
+    negation (the author's own "Neither A nor B did" is both)."""
+    out = set(modalities)
+    if out & _MARKED:
+        out.discard("reported")
+    if "denied" in out and not by_author:
+        out.discard("negated")
+    return out
+
+
 def _ordered(modalities: set[str]) -> tuple[str, ...]:
     return tuple(m for m in MODALITIES if m in modalities)
 
@@ -385,7 +411,14 @@ def attribute(
             claimant = drafts[inner].claimant
         token = _trigger_token(doc, event) if parsed else None
         if token is not None:
-            modality |= parse_modality(token, lex, reporting)
+            parsed_modality = parse_modality(token, lex, reporting)
+            hedge = raised_hedge(token, lex)
+            if hedge is not None:  # "is said to have attacked": attributed, not hypothetical
+                parsed_modality.add(hedge)
+                if "hypothetical" not in parsed_modality:
+                    modality.discard("hypothetical")
+            modality |= parsed_modality
+        modality = _precedence(modality, any(drafts[k].att.kind == "author" for k in holders))
         if date_is_historical(event.date, article.published, lex) or (
             event.date.start is None
             and token is not None

@@ -222,6 +222,26 @@ def stats(ctx: click.Context, db: str | None) -> None:
     out.print(stats_table(counts, [(f"events: {t}", int(n)) for t, n in by_type]))
 
 
+@main.command()
+@db_option
+@click.option("--contested", is_flag=True, help="Only narratives that claimants dispute.")
+@click.option("--about", help="Only claims about this actor (id or part of a name).")
+@click.pass_context
+@_fail_cleanly
+def claims(ctx: click.Context, /, db: str | None, contested: bool, about: str | None) -> None:
+    """Who says what about whom: claims grouped into narratives across articles.
+
+    Example: sitrep claims --contested --about pmu
+    """
+    from sitrep.claiming.report import claims_from_store
+    from sitrep.store import open_store
+
+    settings = _settings(ctx, db=db)
+    with open_store(settings.db, read_only=True) as store:
+        report = claims_from_store(store, contested=contested, about=about)
+    click.echo(report.render())
+
+
 @main.group(name="eval")
 def eval_group() -> None:
     """Score sitrep against gold data.

@@ -4,7 +4,11 @@ Works on the dependency parse with the general cue lexicon (``cues.yaml``):
 
 - reporting verbs with a complement: "X said (that) ...", "X denied ...",
   "X accused Y of ...", "it was reported by X that ...", "a narrative ... that argues ...";
-- claim nouns with a complement clause: "rumours that ...", "reports of ...";
+- claim nouns with a complement clause: "rumours that ...", "reports of ...", or as
+  the subject of a verb with one ("rumours spread that ...", "gossip had it that ...");
+  "unconfirmed"/"unverified" make a claim noun a rumour, and a claim noun under a
+  denial verb is denied by its subject ("dismissed as propaganda reports that ...");
+- a denial in a relative clause of a claim noun: "..., a charge the group denied";
 - prepositional phrases scoping their clause: "according to X, ...";
 - the author's own rejections: "Neither A nor B did ...", "there is no evidence that ...",
   "the claims are baseless".
@@ -20,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy
 
-from sitrep.claiming.lexicon import CueLexicon, PhraseCue
+from sitrep.claiming.lexicon import CueLexicon, PhraseCue, Stance
 from sitrep.claiming.rejections import neither_at, no_evidence_at, rejected_at
 from sitrep.claiming.spans import (
     CLAUSE_DEPS,
@@ -55,6 +59,56 @@ def _nobody(verb: Token) -> bool:
     )
 
 
+def _that_clause(noun: Token) -> Token | None:
+    """The "that" clause attached to a noun ("claims that ...", "rumours that ...")."""
+    for child in noun.children:
+        if child.dep_ in {"acl", "ccomp", "relcl"} and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
+            return child
+    return None
+
+
+def _denies_antecedent(verb: Token, cues: CueLexicon) -> bool:
+    """A denial in a relative clause of a claim noun that sums up what precedes it:
+    "..., a charge the group dismissed", "..., an allegation the army denied"."""
+    noun = verb.head
+    return (
+        verb.dep_ in {"relcl", "acl"}
+        and noun.lemma_.lower() in cues.claim_anaphors
+        and noun.i > noun.sent.start
+        and child_with(verb, {"dobj"}) is None
+        and noun.dep_ in {"npadvmod", "appos", "dobj", "conj", "attr", "dep"}
+    )
+
+
+def _misattached_that(verb: Token) -> Token | None:
+    """A complement clause the parser hung from a noun of the verb's prepositional phrase.
+
+    "Word spread in the camp that guards had beaten ..." is often parsed with "that"
+    as a relative pronoun of "camp"; a relative clause whose "that" is its object
+    while the clause has an object of its own is a complement clause.
+    """
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        pobj = child_with(prep, {"pobj"})
+        if pobj is None:
+            continue
+        for clause in pobj.children:
+            if clause.dep_ != "relcl" or clause.left_edge.lower_ != "that":
+                continue
+            that = clause.left_edge
+            # a relative "that" fills the clause's subject or object gap; with both filled
+            # by other words it can only be the complementiser
+            for dep in ("nsubj", "dobj"):
+                if that.dep_ == dep and any(
+                    c.dep_ in {dep, f"{dep}pass"} and c.i != that.i for c in clause.children
+                ):
+                    return clause
+    return None
+
+
 class AttributionFinder:
     """Finds attributions in a Doc with one cue lexicon (built once, reused)."""
 
@@ -82,8 +136,9 @@ class AttributionFinder:
             )
             self._lemma_array = numpy.array(sorted(get_string_id(w) for w in words), "uint64")
             self._lower_array = numpy.array(
-                sorted(get_string_id(w) for w in {*self._phrases, "neither"}), "uint64"
-            )
+                sorted(get_string_id(w) for w in {*self._phrases, *self.cues.nouns, "neither"}),
+                "uint64",
+            )  # claim nouns by lower case too: a capitalised "Gossip" is lemmatised as itself
         # candidate tokens from the lemma/lower-case arrays: no Python work per token
         array = doc.to_array([LEMMA, LOWER, IS_QUOTE])
         hits = numpy.isin(array[:, 0], self._lemma_array) | numpy.isin(
@@ -111,6 +166,8 @@ class AttributionFinder:
             if att is not None:
                 return att
         lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and token.dep_ == "pobj" and lemma in self.cues.nouns:
+            return self._noun(doc, token, lemma, s_index)  # a claim noun tagged as a verb
         if token.pos_ in {"VERB", "AUX"} and lemma in self.cues.verbs:
             return self._verb(doc, token, lemma, s_index)
         if token.pos_ in {"NOUN", "PROPN"} and lemma in self.cues.nouns:
@@ -138,9 +195,13 @@ class AttributionFinder:
         preps = self.cues.accusation_preps.get(lemma)
         if preps is not None:
             target = child_with(verb, {"dobj", "nsubjpass"})
-            prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps), None)
+            holders = [verb] if target is None else [verb, target]  # "of" often hangs from Y
+            prep = next(
+                (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps),
+                None,
+            )
             if target is not None and prep is not None:
-                about = span_of(target)
+                about = (target.left_edge.i, prep.i if prep.head.i == target.i else target.i + 1)
                 content = (min(target.left_edge.i, prep.i), prep.right_edge.i + 1)
                 if target.dep_ == "nsubjpass":
                     content = span_of(prep)
@@ -165,12 +226,17 @@ class AttributionFinder:
             obj_lemma = obj.lemma_.lower() if obj is not None else ""
             if obj is not None and obj_lemma not in self.cues.non_claim_objects:
                 content = span_of(obj)
-                anaphoric = obj_lemma in self.cues.claim_anaphors
+                # "rejected the claim" refers back; "rejected claims that X" says what
+                anaphoric = obj_lemma in self.cues.claim_anaphors and _that_clause(obj) is None
                 needs_event = (
                     stance == "deny"
                     and not anaphoric
                     and not (lemma == "deny" and obj_lemma in self.cues.denied_objects)
                 )
+        if content is None and stance == "deny" and _denies_antecedent(verb, self.cues):
+            # "X accused Y of Z, a charge Y denied": the clause before the claim noun
+            noun = verb.head
+            content, anaphoric = (noun.sent.start, noun.left_edge.i), True
         if content is None and stance in {"assert", "report"} and is_parenthetical(verb):
             # "ISIS, the ministry said, attacked ..." / "..., as Reuters reported"
             head = verb.head
@@ -186,9 +252,11 @@ class AttributionFinder:
         if content is None:
             return None
         source, pronoun = self._verb_source(verb)
+        if source is not None and source.dep_ in SUBJECTS:
+            stance = self._noun_stance(source, stance)  # "unconfirmed reports suggest ..."
         if verb.dep_ in {"relcl", "acl"} and verb.head.lemma_.lower() in self.cues.nouns:
             noun_stance = self.cues.nouns[verb.head.lemma_.lower()]
-            if noun_stance in {"accuse", "rumor", "deny"}:
+            if noun_stance in {"accuse", "rumor", "deny"} and stance != "deny":
                 stance = noun_stance
         start, end = trim_span(doc, *content)
         if start >= end:
@@ -242,18 +310,47 @@ class AttributionFinder:
         return subject, False
 
     # -- claim nouns -----------------------------------------------------------------
+    def _noun_stance(self, noun: Token, stance: Stance) -> Stance:
+        """A claim noun's own stance overrides a neutral one ("rumours ... suggest");
+        "unconfirmed"/"unverified" make any claim noun a rumour."""
+        lemma = noun.lemma_.lower()
+        if lemma not in self.cues.nouns:
+            return stance
+        if any(c.dep_ == "amod" and c.lower_ in self.cues.rumor_modifiers for c in noun.children):
+            return "rumor"
+        own = self.cues.nouns[lemma]
+        return own if own in {"rumor", "accuse", "deny"} else stance
+
     def _noun(self, doc: Doc, noun: Token, lemma: str, s_index: int) -> Attribution | None:
-        clause = None
-        for child in noun.children:
-            if child.dep_ in {"acl", "ccomp", "relcl"} and any(
-                c.dep_ == "mark" and c.lower_ == "that" for c in child.children
-            ):
-                clause = child
-                break
+        head = noun.head
+        head_lemma = head.lemma_.lower()
+        if (
+            head.pos_ in {"VERB", "AUX"}
+            and head_lemma in self.cues.verbs
+            and (
+                noun.dep_ in SUBJECTS
+                or (noun.dep_ == "dobj" and self.cues.verbs[head_lemma] in {"deny", "accuse"})
+            )
+        ):
+            return None  # the reporting verb's attribution covers this noun
+        # "dismissed as propaganda reports that ...": a claim noun under a denial verb
+        # is denied by that verb's subject
+        governor = head.head if noun.dep_ == "pobj" and head.dep_ == "prep" else None
+        overriding: Stance | None = None
+        if governor is not None and governor.pos_ == "VERB":
+            g_stance = self.cues.verbs.get(governor.lemma_.lower())
+            if g_stance in {"deny", "accuse"} and not is_negated(governor):
+                overriding = g_stance
+        clause = _that_clause(noun)
         content: TokenRange | None = None
         about: TokenRange | None = None
+        if clause is None and noun.dep_ == "nsubj" and head.pos_ in {"VERB", "AUX"}:
+            # "rumours spread (on social media) that ...", "gossip had it that ..."
+            clause = child_with(head, {"ccomp"}) or _misattached_that(head)
         if clause is not None:
             content, about = span_of(clause), content_subject(clause)
+            if clause.i < noun.i:
+                return None
         else:
             prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = child_with(prep, {"pobj", "pcomp"}) if prep is not None else None
@@ -262,13 +359,18 @@ class AttributionFinder:
         if content is None:
             return None
         source = source_from_noun(noun)
+        stance = self._noun_stance(noun, self.cues.nouns[lemma])
+        cue = lemma
+        if overriding is not None and governor is not None:
+            stance, cue = overriding, governor.lemma_.lower()
+            source = subject_of(governor)
         start, end = trim_span(doc, *content)
         if start >= end:
             return None
         return Attribution(
             kind="noun",
-            cue=lemma,
-            stance=self.cues.nouns[lemma],
+            cue=cue,
+            stance=stance,
             cue_span=(noun.i, noun.i + 1),
             content=(start, end),
             source=span_of(source) if source is not None else None,
@@ -293,6 +395,7 @@ class AttributionFinder:
                 source = nxt if nxt.pos_ in {"PROPN", "NOUN"} else None
             if source is None or not (
                 source.pos_ == "PROPN"
+                or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in source.children)
                 or source.lemma_.lower() in self.cues.generic_claimants
                 or source.lemma_.lower() in self.cues.speaker_nouns
             ):

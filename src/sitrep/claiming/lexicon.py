@@ -8,7 +8,7 @@ into frozen, hashable lookup records. Loading happens once per process
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal, cast
@@ -50,6 +50,8 @@ class CueLexicon:
     rejecting_adjectives: frozenset[str]
     predicate_forms: dict[str, str]
     predicate_pattern: re.Pattern[str]
+    rumor_modifiers: frozenset[str] = frozenset()
+    contestable_cues: frozenset[str] = frozenset()
 
     def predicate_of(self, text: str) -> str | None:
         """The predicate class of the first predicate word in ``text`` (or None)."""
@@ -73,6 +75,8 @@ class ModalityLexicon:
     hedge_adverbs: dict[str, str]
     hedge_adjectives: dict[str, str]
     historical_days: int
+    raising_hedges: dict[str, str] = field(default_factory=dict)
+    negating_from_verbs: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -192,6 +196,8 @@ def load_cues() -> CueLexicon:
         rejecting_adjectives=_words(denials, "rejecting_adjectives", name),
         predicate_forms=forms,
         predicate_pattern=pattern,
+        rumor_modifiers=_words(data, "rumor_modifiers", name),
+        contestable_cues=_words(data, "contestable_cues", name),
     )
 
 
@@ -202,10 +208,15 @@ def load_modality() -> ModalityLexicon:
     data = _read(name)
     hedges = data.get("hedge_adverbs")
     adjectives = data.get("hedge_adjectives")
-    for key, value in (("hedge_adverbs", hedges), ("hedge_adjectives", adjectives)):
+    raising = data.get("raising_hedges")
+    for key, value in (
+        ("hedge_adverbs", hedges),
+        ("hedge_adjectives", adjectives),
+        ("raising_hedges", raising),
+    ):
         if not isinstance(value, dict) or not set(value.values()) <= set(_MODALITIES):
             raise KnowledgeError(f"lexicon {name}: {key} must map words to modalities")
-    assert isinstance(hedges, dict) and isinstance(adjectives, dict)
+    assert isinstance(hedges, dict) and isinstance(adjectives, dict) and isinstance(raising, dict)
     days = data.get("historical_days")
     if not isinstance(days, int) or days <= 0:
         raise KnowledgeError(f"lexicon {name}: historical_days must be a positive integer")
@@ -222,4 +233,6 @@ def load_modality() -> ModalityLexicon:
         hedge_adverbs={str(k).lower(): str(v) for k, v in hedges.items()},
         hedge_adjectives={str(k).lower(): str(v) for k, v in adjectives.items()},
         historical_days=days,
+        raising_hedges={str(k).lower(): str(v) for k, v in raising.items()},
+        negating_from_verbs=_words(data, "negating_from_verbs", name),
     )

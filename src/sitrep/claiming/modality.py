@@ -77,6 +77,14 @@ def _aux_chain(verb: Token) -> list[Token]:
     return chain
 
 
+def _under_modal(noun: Token, lex: ModalityLexicon) -> bool:
+    """True when the clause holding ``noun`` has a hypothetical modal ("could see X")."""
+    verb = clause_verb(noun)
+    return verb.pos_ in _VERBAL and any(
+        c.dep_ == "aux" and c.lower_ in lex.hypothetical_modals for c in verb.children
+    )
+
+
 def _is_present_or_modal(verb: Token, lex: ModalityLexicon) -> bool:
     if verb.tag_ in {"VBZ", "VBP"}:
         return True
@@ -141,15 +149,30 @@ def parse_modality(trigger: Token, lex: ModalityLexicon, reporting: frozenset[st
         if dep in {"xcomp", "ccomp"} and lemma in lex.enabling_verbs:
             if _is_present_or_modal(head, lex):
                 found.add("hypothetical")
+        elif (
+            dep == "ccomp"
+            and lemma not in reporting
+            and any(c.dep_ == "aux" and c.lower_ in lex.hypothetical_modals for c in head.children)
+        ):
+            found.add("hypothetical")  # "a war could see missiles fired", "would mean ..."
         elif dep == "xcomp" and lemma in lex.intent_verbs:
             found.add("future")
         elif dep == "xcomp" and lemma in lex.negating_verbs:
             found.add("negated")
+        elif (
+            dep == "prep"
+            and current.lower_ == "from"
+            and lemma in lex.negating_from_verbs
+            and current.i > head.i
+        ):
+            found.add("negated")  # "refrained from using force"
         elif dep in {"acl", "relcl", "ccomp", "prep"} and head.pos_ == "NOUN":
             if lemma in lex.hypothetical_nouns:
                 found.add("hypothetical")
             elif lemma in lex.intent_nouns and dep == "acl":
                 found.add("future")
+            elif dep == "acl" and _under_modal(head, lex):
+                found.add("hypothetical")  # "could see missiles fired at cities"
         if dep == "ccomp" and lemma in reporting:
             break
         current = head
@@ -225,3 +248,22 @@ def clause_years_historical(
     if not inside:
         return False
     return (published - dt.date(max(inside), 12, 31)).days > lex.historical_days
+
+
+def raised_hedge(trigger: Token, lex: ModalityLexicon) -> str | None:
+    """The modality of a passive reporting verb the event's clause is raised under.
+
+    "The militants are said to have seized ..." / "is believed to have" / "is alleged
+    to have": the event's verb is the infinitival complement of a passive reporting
+    verb (``raising_hedges``).
+    """
+    verb = clause_verb(trigger)
+    for _ in range(2):
+        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+            return None
+        head = verb.head
+        hedge = lex.raising_hedges.get(head.lemma_.lower())
+        if hedge is not None and any(c.dep_ == "auxpass" for c in head.children):
+            return hedge
+        verb = head
+    return None

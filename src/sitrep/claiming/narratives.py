@@ -53,8 +53,10 @@ def contested_claims(claims: Sequence[Claim], text: str | None = None) -> set[st
     A denial disputes a non-denial by another claimant about a shared actor. With
     the article ``text``, both contents must also have the same predicate class
     ("aid ISIS" vs "supports ISIS"), unless the denial names a claim ("rejected the
-    claim"); without the text, only accusations and rumours count.
+    claim"); without the text, only accusations, rumours and contentious assertions
+    (``contestable_cues``: "claimed", "argued", "insisted") count.
     """
+    contestable = load_cues().contestable_cues
     predicates: dict[str, str | None] = {}
     anaphoric: set[str] = set()  # "rejected the claim": disputes whatever it refers to
     if text is not None:
@@ -75,7 +77,7 @@ def contested_claims(claims: Sequence[Claim], text: str | None = None) -> set[st
             if not set(denial.about) & set(other.about):
                 continue
             if text is None:
-                if other.stance not in {"accuse", "rumor"}:
+                if other.stance not in {"accuse", "rumor"} and other.cue not in contestable:
                     continue
             else:
                 p_deny, p_other = predicates[denial.id], predicates[other.id]

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sitrep.claiming.narratives import Narrative, contested_claims, group_claims
 from sitrep.model import Claim, Extraction
+
+if TYPE_CHECKING:
+    from sitrep.store import Store
 
 AUTHOR = "(author/unnamed)"
 _WIDTH = 72
@@ -102,3 +106,18 @@ def claims_report(
         if (not contested or n.contested) and (about is None or about in n.about)
     )
     return ClaimsReport(rows=tuple(rows), narratives=kept)
+
+
+def claims_from_store(store: Store, *, contested: bool, about: str | None) -> ClaimsReport:
+    """:func:`claims_report` over every stored article that has claims.
+
+    All such articles are read (not only those about ``about``): a narrative is
+    contested across articles, so the filter is applied after grouping.
+    """
+    rows = store.query("SELECT DISTINCT article_id FROM claims ORDER BY article_id")
+    extractions = []
+    for (article_id,) in rows:
+        ex = store.extraction(str(article_id))
+        if ex is not None:
+            extractions.append(ex)
+    return claims_report(extractions, contested=contested, about=about)

@@ -335,7 +335,7 @@ def _claim(d: _Doc, c: Check) -> tuple[bool, str]:
 def _contested(d: _Doc, c: Check) -> tuple[bool, str]:
     from sitrep.claims import contested_claims
 
-    contested = contested_claims(d.ex.claims)
+    contested = contested_claims(d.ex.claims, d.text)
     found = []
     for near in c["near"]:
         ids = {cl.id for cl in _claim_for(d, near)}
