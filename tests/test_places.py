@@ -233,6 +233,13 @@ def test_non_state_actor_span_is_not_a_place(blank: Language, gaz: gz.Gazetteer)
     assert _by_text(places, text, "Tikrit").country == "IRQ"
 
 
+def test_demonym_inside_actor_mention_is_kept(blank: Language, gaz: gz.Gazetteer) -> None:
+    text = "Iraqi forces entered the town."
+    forces = Actor("x:iraqi_forces", "Iraqi forces", False, "IRQ", "MIL", 1, ((0, 12),))
+    iraqi = _by_text(_places(blank, gaz, text, (forces,)), text, "Iraqi")
+    assert iraqi.country == "IRQ" and iraqi.role == "actor" and iraqi.actor == "irq"
+
+
 def test_place_for_offsets(blank: Language, gaz: gz.Gazetteer) -> None:
     text = "Shelling hit Mosul."
     places = _places(blank, gaz, text)

@@ -19,6 +19,7 @@ without the article ("al-", "el-", "ar-", ...) and squashed without spaces, so
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import pickle
@@ -33,7 +34,8 @@ from typing import Any
 
 from sitrep.errors import KnowledgeError
 
-GAZETTEER_VERSION = "5"
+GAZETTEER_VERSION = "6"
+SEP = "\x00"  # joins the packed string columns
 _MAGIC = b"SITREPGZ"
 _FOOTER = len(_MAGIC) + 8 + 32
 
@@ -145,22 +147,36 @@ class Candidate:
     primary: bool  # the key is the entry's own name (not an alternate name)
 
 
+class _Column:
+    """A string column stored as a small table plus one integer code per entry."""
+
+    __slots__ = ("codes", "table")
+
+    def __init__(self, table: list[str | None], codes: array[int]) -> None:
+        self.table = table
+        self.codes = codes
+
+    def __getitem__(self, i: int) -> str | None:
+        return self.table[self.codes[i]]
+
+
 class Gazetteer:
     """Read-only name index. Constructed from the unpickled payload; no I/O."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         self._gid: array[int] = data["gid"]
         self._slug: dict[int, str] = data["slug"]
-        self._names: list[str] = data["names"]
+        self._names: list[str] = data["names"].split(SEP)
         self._kind: bytes = data["kind"]
         self._feature: dict[int, str] = data["feature"]
-        self._country: list[str | None] = data["country"]
-        self._admin1: list[str | None] = data["admin1"]
-        self._admin2: list[str | None] = data["admin2"]
+        self._country = _Column(*data["country"])
+        self._admin1 = _Column(*data["admin1"])
+        self._admin2 = _Column(*data["admin2"])
         self._lat: array[float] = data["lat"]
         self._lon: array[float] = data["lon"]
         self._pop: array[int] = data["pop"]
-        self._index: dict[str, int] = data["index"]
+        # sorted name keys; a lookup is a binary search (no dict to build at load)
+        self._keys: list[str] = data["keys"].split(SEP)
         self._post_off: array[int] = data["post_off"]
         self._postings: array[int] = data["postings"]
         self.demonyms: dict[str, str] = data["demonyms"]
@@ -192,11 +208,17 @@ class Gazetteer:
             population=self._pop[i],
         )
 
+    def _slot(self, key: str) -> int | None:
+        n = bisect.bisect_left(self._keys, key)
+        if n < len(self._keys) and self._keys[n] == key:
+            return n
+        return None
+
     def has_key(self, key: str) -> bool:
-        return key in self._index
+        return self._slot(key) is not None
 
     def _postings_for(self, key: str) -> Iterator[int]:
-        slot = self._index.get(key)
+        slot = self._slot(key)
         if slot is None:
             return iter(())
         return iter(self._postings[self._post_off[slot] : self._post_off[slot + 1]])
@@ -218,11 +240,18 @@ class Gazetteer:
 
     def known(self, name: str) -> bool:
         key = name_key(name)
-        return key in self._index or any(v in self._index for v in key_variants(key))
+        return self.has_key(key) or any(self.has_key(v) for v in key_variants(key))
 
     def country_entry(self, iso3: str) -> Entry | None:
         i = self.countries.get(iso3.upper())
         return None if i is None else self.entry(i)
+
+    def country_entry_for(self, name: str) -> Entry | None:
+        """The country a name denotes exactly ("Iraq", "US"), else None."""
+        for cand in self.lookup(name):
+            if cand.entry.kind == "country":
+                return cand.entry
+        return None
 
     def demonym_country(self, word: str) -> str | None:
         """ISO3 of the state a demonym names ("Iraqi" -> "IRQ"), else None."""

@@ -38,6 +38,9 @@ from sitrep.knowledge.gazetteer import (
     key_variants,
     name_key,
 )
+from sitrep.knowledge.gazetteer import (
+    SEP as _SEP,
+)
 
 _ADMIN_SUFFIXES = (
     " governorate",
@@ -235,8 +238,9 @@ class _Builder:
         return out
 
     def payload(self) -> dict[str, Any]:
+        """Columns packed for a fast unpickle: strings joined by NUL, string
+        columns as small tables plus integer codes (few Python objects to load)."""
         keys = sorted(self.post)
-        index = {k: n for n, k in enumerate(keys)}
         post_off = array("I", [0])
         postings = array("I")
         for k in keys:
@@ -246,19 +250,32 @@ class _Builder:
             "version": GAZETTEER_VERSION,
             "gid": self.gid,
             "slug": self.slug,
-            "names": self.names,
+            "names": _SEP.join(self.names),
             "kind": bytes(self.kind),
             "feature": self.feature,
-            "country": self.country,
-            "admin1": self.admin1,
-            "admin2": self.admin2,
+            "country": _coded(self.country),
+            "admin1": _coded(self.admin1),
+            "admin2": _coded(self.admin2),
             "lat": self.lat,
             "lon": self.lon,
             "pop": self.pop,
-            "index": index,
+            "keys": _SEP.join(keys),
             "post_off": post_off,
             "postings": postings,
         }
+
+
+def _coded(values: list[str | None]) -> tuple[list[str | None], array[int]]:
+    table: list[str | None] = [None]
+    codes: dict[str | None, int] = {None: 0}
+    out = array("I")
+    for v in values:
+        c = codes.get(v)
+        if c is None:
+            c = codes[v] = len(table)
+            table.append(v)
+        out.append(c)
+    return table, out
 
 
 def _median_point(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
@@ -268,7 +285,7 @@ def _median_point(points: list[tuple[float, float]]) -> tuple[float | None, floa
         return None, None
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    k = len(points) // 50  # drop the outer 2% on each side
+    k = len(points) // 50  # drop the outer 2% on each side (outlying islands)
     lat_lo, lat_hi = lats[k], lats[-1 - k]
     lon_lo, lon_hi = lons[k], lons[-1 - k]
     if lon_hi - lon_lo > 180:  # crosses the antimeridian: use the median instead

@@ -5,7 +5,11 @@ names, hence the underscores.)
 
 Writes ``doc.spans["places"]``: NER entities labelled GPE, LOC or FAC, plus
 gazetteer matches the model missed (label ``GAZ``), plus adjectival demonyms
-that name a state ("Iraqi forces": label ``GAZ``, ``kb_id_ = "demonym:IRQ"``).
+that name a state ("Iraqi forces": label ``GAZ``, ``kb_id_ = "demonym:IRQ"``)
+or a region ("European": ``kb_id_ = "demonym-region"``), plus named sites
+("a base called Imam Ali": ``kb_id_ = "site"``). Plural demonyms ("Iraqis")
+name people and are not toponyms. Non-state actor names that NER calls GPE
+are filtered later by the resolver, which knows the actors.
 
 Gazetteer matching looks only at capitalised token windows (up to five
 tokens), so it is one dictionary probe per candidate, linear in the document.

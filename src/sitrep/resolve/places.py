@@ -64,13 +64,16 @@ _SUFFIX_KIND = {
 _SITE_WORDS = frozenset({"base", "airbase", "camp", "garrison", "airport", "airfield"})
 _KIND_PRIOR = {
     "country": 9.0,
-    "admin1": 5.0,
+    "admin1": 2.0,
     "region": 5.5,
     "feature": 9.0,
     "admin2": 0.5,
     "city": 0.0,
 }
 _POP_WEIGHT = 1.5
+_W_COUNTRY = 6.0  # share of the document's country vote
+_W_ADMIN1 = 2.5  # the candidate's province is named in the document
+_W_NEAR = 3.0  # within 150 km of another resolved place (half within 400 km)
 _ACLED = {"point": 1, "town": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
 _UCDP = {"point": 1, "town": 1, "admin2": 3, "admin1": 4, "region": 5, "country": 6}
 
@@ -150,6 +153,8 @@ def _prior(c: Candidate, want: str | None) -> float:
         s -= 1.0
     if e.id.startswith("sitrep:"):
         s += 4.0  # curated conflict geography
+    if e.kind == "city" and e.population >= 250_000:
+        s += 2.0  # a major city is what most news means by its name
     if e.feature == "capital":
         s += 1.5
     if want is not None:
@@ -168,16 +173,16 @@ def _score(
     if big and m.want_kind is None and e.country in admins:
         s += 10.0  # "New York", "Kirkuk": a big city shares its name with its province
     if e.kind != "country":
-        s += 6.0 * ctx.country_share(e.country)
+        s += _W_COUNTRY * ctx.country_share(e.country)
         if e.country and e.admin1 and ctx.admin1[(e.country, e.admin1)] and e.kind != "admin1":
-            s += 2.5
+            s += _W_ADMIN1
     if hint is not None and (e.country == hint or e.admin1 == hint):
         s += 8.0
     if ctx.points and e.lat is not None and e.lon is not None and e.kind == "city":
         near = min(
             (_distance_km((e.lat, e.lon), p) for i, p in ctx.points if i != e.id), default=1e9
         )
-        s += 3.0 if near < 150 else 1.5 if near < 400 else 0.0
+        s += _W_NEAR if near < 150 else _W_NEAR / 2 if near < 400 else 0.0
     return s
 
 
@@ -216,7 +221,57 @@ def _first(item: tuple[float, Entry]) -> float:
     return item[0]
 
 
-_PARTIAL_KINDS = frozenset({"city", "admin1", "admin2", "feature"})
+_PARTIAL_KINDS = frozenset({"country", "city", "admin1", "admin2", "feature"})
+_GENERIC = frozenset(
+    [
+        "cathedral",
+        "wing",
+        "church",
+        "hall",
+        "street",
+        "avenue",
+        "road",
+        "park",
+        "school",
+        "university",
+        "college",
+        "hospital",
+        "airport",
+        "station",
+        "bridge",
+        "river",
+        "lake",
+        "island",
+        "house",
+        "tower",
+        "center",
+        "centre",
+        "square",
+        "market",
+        "village",
+        "estate",
+        "inn",
+        "hotel",
+        "museum",
+        "library",
+        "stadium",
+        "arena",
+        "plaza",
+        "mall",
+        "court",
+        "state",
+        "city",
+        "county",
+        "valley",
+        "fields",
+        "field",
+        "rock",
+        "west",
+        "east",
+        "north",
+        "south",
+    ]
+)
 
 
 def _partial_candidates(span: Span, gaz: Gazetteer) -> list[Candidate]:
@@ -232,7 +287,7 @@ def _partial_candidates(span: Span, gaz: Gazetteer) -> list[Candidate]:
             if not sub[0].text[:1].isupper():
                 continue
             key = name_key(sub.text)
-            if len(key) < 4 or key in gaz.stopwords or key in gaz.never:
+            if len(key) < 4 or key in gaz.stopwords or key in gaz.never or key in _GENERIC:
                 continue
             cands = [
                 c
@@ -267,6 +322,8 @@ def resolve_places(
         _mention(s)
         for s in place_spans(doc)
         if not _covered_by_actor(s.start_char, s.end_char, actor_spans)
+        or s.kb_id_.startswith("demonym")
+        or gazetteer.country_entry_for(s.text) is not None
     ]
     cand_cache: dict[str, list[Candidate]] = {}
     cands: list[list[Candidate]] = []
