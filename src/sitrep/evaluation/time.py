@@ -10,8 +10,9 @@ character; each is matched at most once).
 
 Normalisation runs :func:`sitrep.resolve.times.normalise` on every line of the
 gold JSONL file (``text``, ``published`` and ``expected`` = ``{start, end,
-precision}`` or ``null`` for "not a date") and counts exact matches of all three
-fields.
+precision}`` or ``null`` for "not a date", optionally ``tense``) and counts exact
+matches of all three fields; a second file (``time_future.jsonl``: future windows
+and tense-aware dates) is scored on its own line.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from sitrep.resolve.times import normalise
 
 RE3D_SUBSETS = ("centcom", "uk-government", "us-state-department")
 MIN_CONFIDENCE = 0.5
+FUTURE_GOLD = "time_future.jsonl"
 
 Spans = set[tuple[str, int, int]]
 
@@ -81,6 +83,10 @@ class TimeScores:
     norm_correct: int
     norm_total: int
     failures: tuple[NormFailure, ...]
+    extra_name: str | None = None
+    extra_correct: int = 0
+    extra_total: int = 0
+    extra_failures: tuple[NormFailure, ...] = ()
 
     @property
     def norm_accuracy(self) -> float:
@@ -102,11 +108,18 @@ class TimeScores:
             f"  exact (start, end, precision): {self.norm_correct}/{self.norm_total}"
             f" = {self.norm_accuracy:.1%}"
         )
-        for f in self.failures:
+        lines.extend(_fail_line(f) for f in self.failures)
+        if self.extra_name is not None:
+            share = self.extra_correct / self.extra_total if self.extra_total else 0.0
             lines.append(
-                f"  FAIL {f.text!r} (published {f.published}): expected {f.expected}, got {f.got}"
+                f"  {self.extra_name}: {self.extra_correct}/{self.extra_total} = {share:.1%}"
             )
+            lines.extend(_fail_line(f) for f in self.extra_failures)
         return "\n".join(lines)
+
+
+def _fail_line(f: NormFailure) -> str:
+    return f"  FAIL {f.text!r} (published {f.published}): expected {f.expected}, got {f.got}"
 
 
 def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -185,7 +198,7 @@ def evaluate_normalisation(gold: Path) -> tuple[int, int, tuple[NormFailure, ...
     for row in _read_jsonl(gold):
         total += 1
         pub = dt.date.fromisoformat(row["published"]) if row.get("published") else None
-        value = normalise(str(row["text"]), pub)
+        value = normalise(str(row["text"]), pub, tense=row.get("tense"))
         got = (
             None
             if value is None
@@ -198,9 +211,21 @@ def evaluate_normalisation(gold: Path) -> tuple[int, int, tuple[NormFailure, ...
     return correct, total, tuple(failures)
 
 
-def evaluate_time(shared: Path, gold: Path, nlp: Language) -> TimeScores:
-    """Detection on ``<shared>/data/re3d`` and normalisation on ``gold`` (JSONL)."""
+def evaluate_time(
+    shared: Path, gold: Path, nlp: Language, *, gold_extra: Path | None = None
+) -> TimeScores:
+    """Detection on ``<shared>/data/re3d`` and normalisation on ``gold`` (JSONL).
+
+    ``gold_extra`` is a second gold file scored on its own line; by default the
+    future-expression file :data:`FUTURE_GOLD` next to ``gold``, when present.
+    """
     det = evaluate_detection(shared / "data" / "re3d", nlp)
     correct, total, failures = evaluate_normalisation(gold)
     exact, overlap, n_docs = det if det is not None else (None, None, 0)
-    return TimeScores(exact, overlap, n_docs, correct, total, failures)
+    extra = gold_extra if gold_extra is not None else gold.parent / FUTURE_GOLD
+    if not extra.is_file():
+        return TimeScores(exact, overlap, n_docs, correct, total, failures)
+    e_correct, e_total, e_failures = evaluate_normalisation(extra)
+    return TimeScores(
+        exact, overlap, n_docs, correct, total, failures, extra.name, e_correct, e_total, e_failures
+    )

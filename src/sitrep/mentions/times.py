@@ -131,7 +131,8 @@ def load_time_grammar() -> TimeGrammar:
         "bare_day": r"(?:the )?(?P<d>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))",
         "weekday": (
             rf"(?:(?:early|late|earlier|later)(?: on)? )?"
-            rf"(?:(?P<rel>last|this past|past|this|next) )?(?P<wd>{wd})(?:'s)?(?: {dp})?"
+            rf"(?:(?P<rel>last|this past|past|this coming|coming|this|next) )?"
+            rf"(?P<wd>{wd})(?:'s)?(?: {dp})?"
         ),
         "unit_rel": (
             rf"(?:(?:the )?(?P<part>{part}|earlier|later)(?: in)?(?: of)?(?: the)?[- ])?"
@@ -150,7 +151,22 @@ def load_time_grammar() -> TimeGrammar:
             r"(?:recent|(?:the )?(?:past|last) (?:few|several|couple of))"
             r" (?P<unit>day|week|month|year)s"
         ),
-        "weekend": r"(?:(?P<rel>this past|the past|last|this|next|the) )?weekend",
+        "weekend": (
+            r"(?:(?P<rel>this past|the past|last|this coming|the coming|coming|this|next|the) )?"
+            r"weekend"
+        ),
+        "soon": (
+            r"(?:the )?(?:(?:next|coming) (?:few|several|couple of)|coming)"
+            r" (?:(?:day|week|month)s (?:and|or) )?(?P<unit>day|week|month|year)s"
+        ),
+        "ahead": (
+            r"(?:the )?(?:(?:day|week|month)s (?:and|or) )?(?P<unit>day|week|month|year)s"
+            r" (?:ahead|to come)"
+        ),
+        "next_n": (
+            rf"(?:the )?(?:(?:next|coming) (?P<n>{num})|coming)"
+            r" (?P<unit>hour|day|week|month|year)s?"
+        ),
         "day_word": (
             rf"(?P<w>today|tonight|yesterday|tomorrow|last night|the day before yesterday"
             rf"|(?:earlier |later )?today|(?:earlier |later )?this {dp})(?: {dp})?"
@@ -210,8 +226,9 @@ def load_time_detector() -> TimeDetector:
     rel = (
         rf"(?:the day before yesterday|(?:earlier |later )?today|tonight|yesterday|tomorrow"
         rf"|last night|(?:earlier |later )?this {dp})(?: {dp})?"
-        rf"|(?:(?:this past|the past|last|this|next|the) )?weekend"
-        rf"|(?:(?:early|late|earlier|later)(?: on)? )?(?:(?:last|this past|this|next) )?"
+        rf"|(?:(?:this past|the past|last|this coming|the coming|this|next|the) )?weekend"
+        rf"|(?:(?:early|late|earlier|later)(?: on)? )?"
+        rf"(?:(?:last|this past|this coming|this|next) )?"
         rf"{wd}(?:'s)?(?: {dp})?"
         rf"|(?:(?:the )?(?:{part}|earlier|later)(?: in)?(?: of)?(?: the)?[- ])?"
         rf"(?:this|last|next|the current)[- ](?:week|month|year)"
@@ -221,6 +238,11 @@ def load_time_detector() -> TimeDetector:
         rf"|(?:recent|(?:the )?(?:past|last) (?:few|several|couple of)) (?:day|week|month|year)s"
         rf"|(?:last|this|next|this past) {season}|the {season}(?! of)"
         rf"|the (?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"
+        rf"|(?:the )?(?:(?:next|coming) (?:few|several|couple of)|coming)"
+        rf" (?:(?:day|week|month)s (?:and|or) )?(?:day|week|month|year)s"
+        rf"|the (?:(?:day|week|month)s (?:and|or) )?(?:day|week|month|year)s (?:ahead|to come)"
+        rf"|(?:the )?(?:next|coming) {num} (?:hour|day|week|month|year)s?"
+        rf"|the coming (?:week|month|year)"
     )
     duration = (
         rf"(?:{num}|several|a few|many)(?:-plus)?[- ](?:minute|hour|day|week|month|year|decade)s?"

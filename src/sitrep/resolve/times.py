@@ -38,123 +38,57 @@ Conventions (the gold file ``tests/gold/time_normalisation.jsonl`` pins them):
 * Ranges ("between 2005 and 2009", "from March to May", "2014-2017",
   "October 25-26") have precision ``range``. A list ("in 2018 and 2019", "in the
   1980s and 1990s") gives the covering span with the precision of its items.
+* Ahead of publication (written in ``tests/gold/time_future.jsonl`` first):
+  "in the coming days" / "the next few days" / "the days ahead" run from
+  publication to 7 days later (week), weeks to 28 days (month), months to 6 months
+  and years to 5 years (range); "the next N units" / "the coming unit" from
+  publication to N units later (precision of the unit when N is 1, else range;
+  hours give day precision). "(this) coming Friday|weekend" is strictly after.
+* ``tense="future"`` (see :func:`clause_tense`): a weekday ("on Friday", "this
+  Friday"), "(over) the weekend", a month-day without a year and a bare ordinal
+  take the next one on or after publication. Past and no tense keep the rules above.
 * Without a publication date, relative expressions (and dates without a year)
   give ``TimeValue(None, None, "unknown")``; explicit ones still resolve.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from sitrep.mentions.times import TimeGrammar, TimeLexicon, load_time_grammar
-from sitrep.model import TimePrecision, TimeValue
+from sitrep.model import TimeValue
+from sitrep.resolve.time_windows import (
+    Atom,
+    Win,
+    ago,
+    ahead_window,
+    atom_win,
+    bare_day,
+    coming_window,
+    cover,
+    day_word,
+    infer_year,
+    month_rel,
+    recent,
+    season_rel,
+    sub_window,
+    unit_rel,
+    weekday,
+    weekend,
+    window,
+)
 
 BACKGROUND_DAYS = 365
-FUTURE_SLACK = dt.timedelta(days=30)
+Tense = Literal["past", "future"] | None
 _LOOKBACK = frozenset({"since", "between"})
-_WEEKEND_REL_PAST = {None, "the", "this past", "the past"}
-
-# --------------------------------------------------------------------------- windows
-
-
-@dataclass(frozen=True, slots=True)
-class _Win:
-    start: dt.date
-    end: dt.date | None
-    precision: TimePrecision
-
-
-@dataclass(frozen=True, slots=True)
-class _Atom:
-    """A calendar expression that may lack its year (or month, for bare days)."""
-
-    kind: str  # day, days, month, season, year, decade
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    day2: int | None = None
-    part: str | None = None
-    season: str | None = None
-
 
 _UNKNOWN = "unknown"
-_Result = _Win | str | None  # str is _UNKNOWN
-
-
-def _month_end(y: int, m: int) -> dt.date:
-    return dt.date(y, m, calendar.monthrange(y, m)[1])
-
-
-def _add_months(d: dt.date, n: int) -> dt.date:
-    y, m = divmod(d.month - 1 + n, 12)
-    y += d.year
-    return dt.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
-
-
-def _month_win(y: int, m: int, part: str | None) -> _Win:
-    if part == "early":
-        return _Win(dt.date(y, m, 1), dt.date(y, m, 10), "month")
-    if part == "mid":
-        return _Win(dt.date(y, m, 11), dt.date(y, m, 20), "month")
-    if part == "late":
-        return _Win(dt.date(y, m, 21), _month_end(y, m), "month")
-    return _Win(dt.date(y, m, 1), _month_end(y, m), "month")
-
-
-def _year_win(y: int, part: str | None) -> _Win:
-    first, last = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}.get(part or "", (1, 12))
-    return _Win(dt.date(y, first, 1), _month_end(y, last), "year")
-
-
-def _week_win(d: dt.date, part: str | None = None) -> _Win:
-    mon = d - dt.timedelta(days=d.weekday())
-    lo, hi = {"early": (0, 2), "mid": (2, 4), "late": (4, 6)}.get(part or "", (0, 6))
-    return _Win(mon + dt.timedelta(days=lo), mon + dt.timedelta(days=hi), "week")
-
-
-def _season_win(lex: TimeLexicon, name: str, y: int) -> _Win:
-    first, last = lex.seasons[name]
-    start_year = y - 1 if first > last else y
-    return _Win(dt.date(start_year, first, 1), _month_end(y, last), "month")
-
-
-def _atom_win(lex: TimeLexicon, a: _Atom, y: int) -> _Win | None:
-    try:
-        if a.kind in ("day", "days"):
-            if a.month is None or a.day is None:
-                return None
-            first = dt.date(y, a.month, a.day)
-            if a.day2 is None:
-                return _Win(first, first, "day")
-            return _Win(first, dt.date(y, a.month, a.day2), "range")
-        if a.kind == "month":
-            if a.month is None:
-                return None
-            return _month_win(y, a.month, a.part)
-        if a.kind == "season":
-            if a.season is None:
-                return None
-            return _season_win(lex, a.season, y)
-        if a.kind == "decade":
-            lo, hi = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(a.part or "", (0, 9))
-            return _Win(dt.date(y + lo, 1, 1), dt.date(y + hi, 12, 31), "decade")
-        return _year_win(y, a.part)
-    except ValueError:
-        return None
-
-
-def _infer_year(lex: TimeLexicon, a: _Atom, pub: dt.date) -> int | None:
-    """The latest year in which the atom starts no later than publication + slack."""
-    for y in range(pub.year + 1, pub.year - 9, -1):
-        w = _atom_win(lex, a, y)
-        if w is not None and w.start <= pub + FUTURE_SLACK:
-            return y
-    return None
+_Result = Win | str | None  # str is _UNKNOWN
 
 
 # --------------------------------------------------------------------------- parsing
@@ -187,65 +121,55 @@ def _month(lex: TimeLexicon, s: str) -> int:
     return lex.months[s.rstrip(".")]
 
 
-def _parse_atom(g: TimeGrammar, t: str) -> _Atom | None:
+def _parse_atom(g: TimeGrammar, t: str) -> Atom | None:
     m = g.patterns["atom"].fullmatch(t)
     if m is None:
         return None
     lex = g.lexicon
     gd = m.groupdict()
     if gd["iso"]:
-        return _Atom("day", _int(gd["iy"]), _int(gd["im"]), _int(gd["id"]))
+        return Atom("day", _int(gd["iy"]), _int(gd["im"]), _int(gd["id"]))
     for mk, dk, d2k, yk in (("m1", "d1", "d1b", "y1"), ("m2", "d2", "d2b", "y2")):
         if gd[mk]:
             year = _int(gd[yk]) if gd[yk] else None
             d2 = _int(gd[d2k]) if gd[d2k] else None
-            return _Atom("days" if d2 else "day", year, _month(lex, gd[mk]), _int(gd[dk]), d2)
+            return Atom("days" if d2 else "day", year, _month(lex, gd[mk]), _int(gd[dk]), d2)
     if gd["m3"]:
         part = lex.parts[gd["mpart"]] if gd["mpart"] else None
         year = _int(gd["y3"]) if gd["y3"] else None
-        return _Atom("month", year, _month(lex, gd["m3"]), part=part)
+        return Atom("month", year, _month(lex, gd["m3"]), part=part)
     if gd["season"]:
         part = lex.parts[gd["spart"]] if gd["spart"] else None
-        return _Atom("season", _int(gd["y4"]), season=gd["season"], part=part)
+        return Atom("season", _int(gd["y4"]), season=gd["season"], part=part)
     if gd["dec"]:
         digits = _int(gd["dec"])
         year = digits if digits >= 1000 else 1900 + digits
         part = lex.parts[gd["dpart"]] if gd["dpart"] else None
-        return _Atom("decade", year, part=part)
+        return Atom("decade", year, part=part)
     part = lex.parts[gd["ypart"]] if gd["ypart"] else None
-    return _Atom("year", _int(gd["y5"]), part=part)
+    return Atom("year", _int(gd["y5"]), part=part)
 
 
-def _resolve_atom(g: TimeGrammar, a: _Atom, pub: dt.date | None) -> _Result:
+def _resolve_atom(g: TimeGrammar, a: Atom, pub: dt.date | None, future: bool) -> _Result:
     if a.year is not None:
-        return _atom_win(g.lexicon, a, a.year)
+        return atom_win(g.lexicon, a, a.year)
     if pub is None:
         return _UNKNOWN
-    y = _infer_year(g.lexicon, a, pub)
-    return None if y is None else _atom_win(g.lexicon, a, y)
+    y = infer_year(g.lexicon, a, pub, future)
+    return None if y is None else atom_win(g.lexicon, a, y)
 
 
-def _bare_day(pub: dt.date, day: int) -> _Win | None:
-    for back in range(0, 3):
-        first = _add_months(pub.replace(day=1), -back)
-        if day <= calendar.monthrange(first.year, first.month)[1]:
-            d = first.replace(day=day)
-            if d <= pub:
-                return _Win(d, d, "day")
-    return None
-
-
-def _composite_parts(g: TimeGrammar, parts: list[str]) -> list[_Atom] | None:
-    atoms: list[_Atom | None] = []
+def _composite_parts(g: TimeGrammar, parts: list[str]) -> list[Atom] | None:
+    atoms: list[Atom | None] = []
     for p in parts:
         p = _PREFIX.sub("", p)
         a = _parse_atom(g, p)
         if a is None and re.fullmatch(r"\d\d", p) and atoms and atoms[-1] is not None:
             prev = atoms[-1]
             if prev.kind == "year" and prev.year is not None and prev.part is None:
-                a = _Atom("year", prev.year // 100 * 100 + _int(p))  # "2014-15"
+                a = Atom("year", prev.year // 100 * 100 + _int(p))  # "2014-15"
         if a is None and re.fullmatch(r"(?:the )?\d{1,2}(?:st|nd|rd|th)?", p):
-            a = _Atom("day", day=_int(p))
+            a = Atom("day", day=_int(p))
         if a is None:
             return None
         atoms.append(a)
@@ -264,29 +188,20 @@ def _composite_parts(g: TimeGrammar, parts: list[str]) -> list[_Atom] | None:
     return done
 
 
-def _cover(ws: list[_Win], is_range: bool) -> _Win | None:
-    ends = [w.end for w in ws if w.end is not None]
-    if not ends:
-        return None
-    start = min(w.start for w in ws)
-    if is_range:
-        return _Win(start, max(ends), "range")
-    precs = {w.precision for w in ws}
-    return _Win(start, max(ends), precs.pop() if len(precs) == 1 else "range")
-
-
-def _relative_list(g: TimeGrammar, parts: list[str], pub: dt.date | None, rng: bool) -> _Result:
+def _relative_list(
+    g: TimeGrammar, parts: list[str], pub: dt.date | None, rng: bool, future: bool
+) -> _Result:
     """Lists and ranges of relative items ("Monday and Tuesday")."""
-    rs = [_single(g, _PREFIX.sub("", p), pub) for p in parts]
+    rs = [_single(g, _PREFIX.sub("", p), pub, future) for p in parts]
     if any(r is None for r in rs):
         return None
-    wins = [r for r in rs if isinstance(r, _Win)]
+    wins = [r for r in rs if isinstance(r, Win)]
     if len(wins) < len(rs):
         return _UNKNOWN
-    return _cover(wins, rng)
+    return cover(wins, rng)
 
 
-def _composite(g: TimeGrammar, t: str, pub: dt.date | None) -> _Result:
+def _composite(g: TimeGrammar, t: str, pub: dt.date | None, future: bool = False) -> _Result:
     m = _RANGE.match(t)
     is_range = m is not None and (m["kw"] is not None or " and " not in t)
     if m is not None and is_range:
@@ -297,24 +212,24 @@ def _composite(g: TimeGrammar, t: str, pub: dt.date | None) -> _Result:
             return None
     atoms = _composite_parts(g, parts)
     if atoms is None:
-        return _relative_list(g, parts, pub, is_range)
+        return _relative_list(g, parts, pub, is_range, future)
     if not all(a.year is not None for a in atoms):
         if pub is None:
             return _UNKNOWN
-        y = _infer_year(g.lexicon, atoms[-1], pub)
+        y = infer_year(g.lexicon, atoms[-1], pub, future)
         if y is None:
             return None
         atoms = [replace(a, year=y) for a in atoms]
-    wins = [_atom_win(g.lexicon, a, a.year or 0) for a in atoms]
+    wins = [atom_win(g.lexicon, a, a.year or 0) for a in atoms]
     if any(w is None for w in wins):
         return None
     ws = [w for w in wins if w is not None]
     if is_range and ws[0].start > ws[-1].start:  # "from November to February"
-        first = _atom_win(g.lexicon, atoms[0], (atoms[0].year or 1) - 1)
+        first = atom_win(g.lexicon, atoms[0], (atoms[0].year or 1) - 1)
         if first is None:
             return None
         ws[0] = first
-    return _cover(ws, is_range)
+    return cover(ws, is_range)
 
 
 def _number(g: TimeGrammar, s: str | None) -> int:
@@ -323,121 +238,7 @@ def _number(g: TimeGrammar, s: str | None) -> int:
     return int(s) if s.isdigit() else g.lexicon.numbers[s]
 
 
-def _day_word(w: str, pub: dt.date) -> _Win:
-    if w.startswith("the day before"):
-        shift = -2
-    elif w.startswith(("yesterday", "last night")):
-        shift = -1
-    elif w.startswith("tomorrow"):
-        shift = 1
-    else:
-        shift = 0
-    d = pub + dt.timedelta(days=shift)
-    return _Win(d, d, "day")
-
-
-def _weekend(rel: str | None, pub: dt.date) -> _Win:
-    wd = pub.weekday()
-    monday = pub - dt.timedelta(days=wd)
-    if rel in _WEEKEND_REL_PAST or (rel == "this" and wd in (0, 5, 6)):
-        sat = pub - dt.timedelta(days=(wd - 5) % 7)
-    elif rel == "last":
-        sat = monday - dt.timedelta(days=2)
-    elif rel == "next":
-        sat = monday + dt.timedelta(days=12)
-    else:  # "this" from Tuesday to Friday: the coming weekend
-        sat = monday + dt.timedelta(days=5)
-    return _Win(sat, sat + dt.timedelta(days=1), "week")
-
-
-def _weekday(rel: str | None, wd: int, pub: dt.date) -> _Win:
-    if rel in ("last", "this past", "past"):
-        back = (pub.weekday() - wd) % 7 or 7
-        d = pub - dt.timedelta(days=back)
-    elif rel == "next":
-        d = pub + dt.timedelta(days=(wd - pub.weekday()) % 7 or 7)
-    else:
-        d = pub - dt.timedelta(days=(pub.weekday() - wd) % 7)
-    return _Win(d, d, "day")
-
-
-def _unit_rel(part: str | None, rel: str, unit: str, pub: dt.date, lex: TimeLexicon) -> _Win:
-    shift = {"last": -1, "next": 1}.get(rel, 0)
-    fine = None if part in (None, "earlier", "later") else lex.parts[part]
-    if unit == "week":
-        w = _week_win(pub + dt.timedelta(weeks=shift), fine)
-    elif unit == "month":
-        ref = _add_months(pub.replace(day=1), shift)
-        w = _month_win(ref.year, ref.month, fine)
-    else:
-        w = _year_win(pub.year + shift, fine)
-    if part == "earlier" and shift == 0:
-        return _Win(w.start, pub, w.precision)
-    if part == "later" and shift == 0:
-        return _Win(pub, w.end, w.precision)
-    return w
-
-
-def _month_rel(rel: str, month: int, pub: dt.date) -> _Win:
-    if rel == "this":
-        y = pub.year
-    elif rel == "next":
-        y = pub.year if month > pub.month else pub.year + 1
-    else:
-        y = pub.year if month < pub.month else pub.year - 1
-    return _month_win(y, month, None)
-
-
-def _season_rel(lex: TimeLexicon, rel: str | None, name: str, pub: dt.date) -> _Win:
-    cands = [_season_win(lex, name, y) for y in range(pub.year + 2, pub.year - 3, -1)]
-    if rel in ("last", "this past"):
-        return next(w for w in cands if w.end is not None and w.end < pub)
-    if rel == "next":
-        return [w for w in cands if w.start > pub][-1]
-    if rel == "this":
-        current = [w for w in cands if w.start <= pub <= (w.end or pub)]
-        return current[0] if current else [w for w in cands if w.start > pub][-1]
-    return next(w for w in cands if w.start <= pub + FUTURE_SLACK)
-
-
-def _ago(n: int, unit: str, pub: dt.date) -> _Win:
-    if unit == "day":
-        d = pub - dt.timedelta(days=n)
-        return _Win(d, d, "day")
-    if unit == "week":
-        return _week_win(pub - dt.timedelta(weeks=n))
-    if unit == "month":
-        ref = _add_months(pub.replace(day=1), -n)
-        return _month_win(ref.year, ref.month, None)
-    return _year_win(pub.year - n, None)
-
-
-def _window(n: int, unit: str, pub: dt.date) -> _Win:
-    if unit == "hour":
-        return _Win(pub - dt.timedelta(days=max(1, -(-n // 24))), pub, "day")
-    if unit == "day":
-        start = pub - dt.timedelta(days=n)
-    elif unit == "week":
-        start = pub - dt.timedelta(weeks=n)
-    elif unit == "month":
-        start = _add_months(pub, -n)
-    else:
-        start = _add_months(pub, -12 * n)
-    precision: TimePrecision = "range" if n != 1 else unit  # type: ignore[assignment]
-    return _Win(start, pub, precision)
-
-
-def _recent(unit: str, pub: dt.date) -> _Win:
-    if unit == "day":
-        return _Win(pub - dt.timedelta(days=7), pub, "week")
-    if unit == "week":
-        return _Win(pub - dt.timedelta(days=28), pub, "month")
-    if unit == "month":
-        return _Win(_add_months(pub, -6), pub, "range")
-    return _Win(_add_months(pub, -60), pub, "range")
-
-
-def _relative(g: TimeGrammar, t: str, pub: dt.date | None) -> _Result:
+def _relative(g: TimeGrammar, t: str, pub: dt.date | None, future: bool = False) -> _Result:
     """Expressions anchored to publication; ``None`` when none matches."""
     p = g.patterns
     lex = g.lexicon
@@ -445,7 +246,7 @@ def _relative(g: TimeGrammar, t: str, pub: dt.date | None) -> _Result:
     kind = "day_word"
     if m is None:
         kinds = ("weekend", "weekday", "unit_rel", "unit_part", "month_rel", "ago", "window")
-        for kind in (*kinds, "recent"):
+        for kind in (*kinds, "recent", "soon", "ahead", "next_n"):
             m = p[kind].fullmatch(t)
             if m is not None:
                 break
@@ -454,69 +255,53 @@ def _relative(g: TimeGrammar, t: str, pub: dt.date | None) -> _Result:
     if pub is None:
         return _UNKNOWN
     if kind == "day_word":
-        return _day_word(m["w"], pub)
+        return day_word(m["w"], pub)
     if kind == "weekend":
-        return _weekend(m["rel"], pub)
+        return weekend(m["rel"], pub, future)
     if kind == "weekday":
-        return _weekday(m["rel"], lex.weekdays[m["wd"].rstrip(".")], pub)
+        return weekday(m["rel"], lex.weekdays[m["wd"].rstrip(".")], pub, future)
     if kind == "unit_rel":
         rel = m["rel"].replace("the ", "")
-        return _unit_rel(m["part"], rel, m["unit"], pub, lex)
+        return unit_rel(m["part"], rel, m["unit"], pub, lex)
     if kind == "unit_part":
-        return _unit_rel(m["part"], "this", m["unit"], pub, lex)
+        return unit_rel(m["part"], "this", m["unit"], pub, lex)
     if kind == "month_rel":
-        return _month_rel(m["rel"], _month(lex, m["m"]), pub)
+        return month_rel(m["rel"], _month(lex, m["m"]), pub)
     if kind == "ago":
-        return _ago(_number(g, m["n"]), m["unit"], pub)
+        return ago(_number(g, m["n"]), m["unit"], pub)
     if kind == "window":
-        return _window(_number(g, m["n"]), m["unit"], pub)
-    return _recent(m["unit"], pub)
+        return window(_number(g, m["n"]), m["unit"], pub)
+    if kind == "recent":
+        return recent(m["unit"], pub)
+    if kind == "next_n":
+        return ahead_window(_number(g, m["n"]), m["unit"], pub)
+    return coming_window(m["unit"], pub)  # soon, ahead
 
 
-def _single(g: TimeGrammar, t: str, pub: dt.date | None) -> _Result:
-    r = _relative(g, t, pub)
+def _single(g: TimeGrammar, t: str, pub: dt.date | None, future: bool = False) -> _Result:
+    r = _relative(g, t, pub, future)
     if r is not None:
         return r
     a = _parse_atom(g, t)
     if a is not None:
-        return _resolve_atom(g, a, pub)
+        return _resolve_atom(g, a, pub, future)
     m = g.patterns["season_rel"].fullmatch(t)
     if m is not None:
         if pub is None:
             return _UNKNOWN
-        return _season_rel(g.lexicon, m["rel"], m["season"], pub)
+        return season_rel(g.lexicon, m["rel"], m["season"], pub)
     m = g.patterns["bare_day"].fullmatch(t)
     if m is not None:
-        return _UNKNOWN if pub is None else _bare_day(pub, _int(m["d"]))
+        return _UNKNOWN if pub is None else bare_day(pub, _int(m["d"]), future)
     return None
-
-
-_ORDINAL = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "final": -1}
 
 
 def _sub_unit(g: TimeGrammar, m: re.Match[str], pub: dt.date | None) -> _Result:
     """ "the first week of May", "the second half of 2018", "the last quarter of 2019"."""
     outer = _single(g, m["rest"], pub)
-    if not isinstance(outer, _Win) or outer.end is None:
+    if not isinstance(outer, Win) or outer.end is None:
         return outer
-    k = _ORDINAL[m["ord"]]
-    if m["sub"] == "week" and outer.precision == "month":
-        first = outer.start.replace(day=1)
-        start = (
-            first + dt.timedelta(days=7 * k)
-            if k >= 0
-            else _month_end(first.year, first.month) - dt.timedelta(days=6)
-        )
-        return _Win(start, start + dt.timedelta(days=6), "week")
-    if m["sub"] in ("half", "quarter") and outer.precision == "year":
-        size = 6 if m["sub"] == "half" else 3
-        count = 12 // size
-        if k >= count:
-            return None
-        first_month = (k % count) * size + 1
-        y = outer.start.year
-        return _Win(dt.date(y, first_month, 1), _month_end(y, first_month + size - 1), "month")
-    return None
+    return sub_window(outer, m["ord"], m["sub"])
 
 
 def _value(r: _Result, text: str) -> TimeValue | None:
@@ -528,10 +313,13 @@ def _value(r: _Result, text: str) -> TimeValue | None:
     return TimeValue(r.start.isoformat(), end, r.precision, text=text)
 
 
-def normalise(text: str, published: dt.date | None) -> TimeValue | None:
+def normalise(text: str, published: dt.date | None, *, tense: Tense = None) -> TimeValue | None:
     """Normalise one time expression against the publication date.
 
-    Returns ``None`` for durations and anything that is not a date.
+    Returns ``None`` for durations and anything that is not a date. ``tense``
+    "future" (the expression's clause is about the future) makes a weekday, "the
+    weekend", a month-day without a year and a bare ordinal the next one on or after
+    publication; ``None`` and "past" keep the default (past-leaning) rules.
     """
     g = load_time_grammar()
     t = _clean(text)
@@ -539,27 +327,28 @@ def normalise(text: str, published: dt.date | None) -> TimeValue | None:
         return None
     if t.startswith("since "):
         r = _single(g, t[6:], published)
-        if isinstance(r, _Win):
-            return _value(_Win(r.start, published, "range"), text)
+        if isinstance(r, Win):
+            return _value(Win(r.start, published, "range"), text)
         return _value(r, text)
     m = re.match(r"(earlier|later) in (.+)", t)
     if m is not None:  # "earlier in November": clip the window at publication
         r = _single(g, _PREFIX.sub("", m[2]), published)
         if (
-            isinstance(r, _Win)
+            isinstance(r, Win)
             and published is not None
             and r.start <= published <= (r.end or r.start)
         ):
             r = (
-                _Win(r.start, published, r.precision)
+                Win(r.start, published, r.precision)
                 if m[1] == "earlier"
-                else _Win(published, r.end, r.precision)
+                else Win(published, r.end, r.precision)
             )
         return _value(r, text)
-    r = _single(g, t, published)
+    future = tense == "future"
+    r = _single(g, t, published, future)
     if r is None:
         sub = g.patterns["sub_unit"].fullmatch(t)
-        r = _sub_unit(g, sub, published) if sub is not None else _composite(g, t, published)
+        r = _sub_unit(g, sub, published) if sub is not None else _composite(g, t, published, future)
     return _value(r, text)
 
 
@@ -571,8 +360,60 @@ def is_background(value: TimeValue, published: dt.date | None) -> bool:
     return (published - end).days > BACKGROUND_DAYS
 
 
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_FUTURE_VERBS = frozenset(
+    {"plan", "intend", "expect", "schedule", "set", "due", "aim", "prepare", "vow", "pledge"}
+)
+_TENSE_WORDS = re.compile(r"\b(?:[a-z]+day|weekend|\d{1,2}(?:st|nd|rd|th)?)\b")
+_MAX_HOPS = 6
+_NOUN_MODIFIER = frozenset({"compound", "nmod", "amod", "poss", "nummod"})
+
+
+def clause_tense(span: Span) -> Tense:
+    """ "future" when the clause governing ``span`` is about the future, else "past".
+
+    Walks from the span's root up to its verb and on through ``xcomp`` links: an
+    auxiliary "will"/"shall", "going to" or a governing plan/intend/expect/schedule/
+    set to/due to (not in the simple past) marks the future. ``None`` without a parse
+    or when the expression modifies a noun.
+    """
+    doc = span.doc
+    if not doc.has_annotation("DEP"):
+        return None
+    tok: Token = span.root
+    if tok.dep_ in _NOUN_MODIFIER and tok.head.pos_ in ("NOUN", "PROPN"):
+        return None  # "the September 17 airstrike", "Friday's attack": dates the noun
+    for _ in range(_MAX_HOPS):
+        if tok.pos_ in ("VERB", "AUX", "ADJ") and tok.dep_ != "amod":
+            break
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if (
+        tok.dep_ == "ccomp"
+        and tok.head.i < span.start
+        and any(c.dep_.startswith("nsubj") and c.i >= span.end for c in tok.children)
+    ):  # "said on Tuesday it will ...": the date belongs to the reporting verb
+        tok = tok.head
+    for _ in range(_MAX_HOPS):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in tok.children):
+            return "future"
+        if tok.lemma_.lower() in _FUTURE_VERBS and tok.tag_ != "VBD":
+            return "future"
+        if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in tok.children):
+            return "future"
+        if tok.dep_ not in ("xcomp", "acomp") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return "past"
+
+
 def resolve_times(doc: Doc, published: dt.date | None) -> tuple[TimeValue, ...]:
-    """One value per ``doc.spans["times"]`` mention that is a date, sorted by offset."""
+    """One value per ``doc.spans["times"]`` mention that is a date, sorted by offset.
+
+    Weekdays, weekends, month-days and ordinals in a future clause (see
+    :func:`clause_tense`) resolve to the next such day on or after publication.
+    """
     if "times" not in doc.spans:
         return ()
     out: list[TimeValue] = []
@@ -580,7 +421,8 @@ def resolve_times(doc: Doc, published: dt.date | None) -> tuple[TimeValue, ...]:
         text = span.text
         if span.start > 0 and doc[span.start - 1].lower_ in _LOOKBACK:
             text = f"{doc[span.start - 1].lower_} {text}"  # "since 2014", "between 2005 and 2009"
-        value = normalise(text, published)
+        tense = clause_tense(span) if _TENSE_WORDS.search(span.text.lower()) else None
+        value = normalise(text, published, tense=tense)
         if value is None:
             continue
         out.append(
