@@ -95,11 +95,12 @@ def test_sigkill_then_rerun_matches_uninterrupted_run(tmp_path: Path) -> None:
     proc = sitrep_run(corpus, killed)
     wal = Path(str(killed) + ".wal")
     deadline = time.monotonic() + 300
-    # wait until some batches have been written, then kill without warning
+    # wait until the first batch has been committed, then kill without warning mid-run
     while time.monotonic() < deadline and proc.poll() is None:
-        if wal.exists() and wal.stat().st_size > 200_000:
+        if wal.exists() and wal.stat().st_size > 0:
+            time.sleep(0.5)
             break
-        time.sleep(0.05)
+        time.sleep(0.02)
     assert proc.poll() is None, "the run finished before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)
     assert proc.wait(timeout=60) == -signal.SIGKILL
