@@ -236,3 +236,12 @@ def test_agent_lexicon() -> None:
     assert lex.agents["media"] == "JRN" and lex.agents["army"] == "MIL"
     assert lex.agents["unknown gunmen"] == "UAF" and lex.agents["civilians"] == "CVL"
     assert lex.descriptions["the militia"] == "armed_group"
+
+
+def test_context_lexicons_are_loaded() -> None:
+    lex = load_agent_lexicon()
+    assert lex.event_nouns["shelling"] == "MIL" and lex.event_nouns["sanctions"] == "GOV"
+    assert set(lex.event_nouns.values()) <= SECTORS
+    assert "air base" in lex.facility_nouns
+    assert {"say", "claim", "attack"} <= lex.pronoun_verbs
+    assert not set(lex.event_nouns) & set(lex.agents)  # agent nouns compose instead

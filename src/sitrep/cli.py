@@ -242,6 +242,51 @@ def claims(ctx: click.Context, /, db: str | None, contested: bool, about: str | 
     click.echo(report.render())
 
 
+@main.command()
+@db_option
+@click.option("--unknown", is_flag=True, help="Only actors not in the KB, by frequency.")
+@click.option(
+    "--network",
+    type=click.Choice(["graphml", "gexf", "csv"]),
+    help="Write the actor network (relations and co-participation) to standard output.",
+)
+@click.option("--limit", type=int, default=50, help="Rows to show in the table.")
+@click.pass_context
+@_fail_cleanly
+def actors(
+    ctx: click.Context, /, db: str | None, unknown: bool, network: str | None, limit: int
+) -> None:
+    """List stored actors by mentions, or export the actor network.
+
+    Example: sitrep actors --unknown --db demo.duckdb
+    """
+    from rich.table import Table
+
+    from sitrep.store import open_store
+    from sitrep.views.actors import actor_rows, write_network
+
+    settings = _settings(ctx, db=db)
+    with open_store(settings.db, read_only=True) as store:
+        if network:
+            write_network(store, network, sys.stdout)  # type: ignore[arg-type]
+            return
+        rows = actor_rows(store, unknown=unknown)
+    table = Table(title=f"{len(rows)} {'unknown ' if unknown else ''}actors")
+    for name in ("id", "name", "country", "sector", "ACLED", "articles", "mentions"):
+        table.add_column(name)
+    for row in rows[:limit]:
+        table.add_row(
+            row.id,
+            row.name,
+            row.country or "",
+            row.sector or "",
+            str(row.acled_inter or ""),
+            str(row.articles),
+            str(row.mentions),
+        )
+    out.print(table)
+
+
 @main.group(name="eval")
 def eval_group() -> None:
     """Score sitrep against gold data.

@@ -535,6 +535,9 @@ class AgentLexicon:
     group_nouns: frozenset[str] = frozenset()
     metonym_verbs: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    event_nouns: dict[str, str] = field(default_factory=dict)  # "shelling" -> MIL
+    facility_nouns: frozenset[str] = frozenset()
+    pronoun_verbs: frozenset[str] = frozenset()  # lemmas whose subject "it"/"they" is an actor
 
 
 @functools.lru_cache(maxsize=1)
@@ -577,7 +580,22 @@ def load_agent_lexicon() -> AgentLexicon:
         group_nouns=_word_set(raw, "group_nouns"),
         metonym_verbs=_word_set(raw, "metonym_verbs"),
         titles=_word_set(raw, "titles"),
+        event_nouns=_event_nouns(raw),
+        facility_nouns=_word_set(raw, "facility_nouns"),
+        pronoun_verbs=_word_set(raw, "pronoun_verbs"),
     )
+
+
+def _event_nouns(raw: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for sector, words in (raw.get("event_nouns") or {}).items():
+        if sector not in SECTORS:
+            raise KnowledgeError(f"actor_agents.yaml: unknown sector {sector!r} in event_nouns")
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise KnowledgeError(f"actor_agents.yaml: event_nouns.{sector} must be a list of words")
+        for word in words:
+            out.setdefault(word.lower(), sector)
+    return out
 
 
 def _word_set(raw: dict[str, Any], key: str) -> frozenset[str]:
