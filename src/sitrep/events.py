@@ -15,8 +15,9 @@ Modality beyond ``negated``/``future``/``hypothetical`` and the claimant are lef
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
@@ -28,7 +29,7 @@ from sitrep.eventing.confidence import Evidence, confidence
 from sitrep.eventing.discourse import apply_implied_arguments
 from sitrep.eventing.lexicon import load_trigger_lexicon
 from sitrep.eventing.magnitude import MagnitudeLexicon, load_magnitude_lexicon, magnitude_in
-from sitrep.eventing.triggers import find_triggers
+from sitrep.eventing.triggers import find_triggers, object_lemmas
 from sitrep.knowledge.codebook import Codebook
 from sitrep.model import Actor, Article, Event, Magnitude, Place, TimeValue
 
@@ -44,6 +45,27 @@ TERRITORY_LEMMAS = {
     "liberate": "regained",
 }
 DUPLICATE_SIMILARITY = 85.0
+_NON_WORD = re.compile(r"[\W_]+")
+PROTESTER_INTER = 6  # ACLED inter of protesters
+STATE_INTER = 1
+PROTEST_NOUNS = frozenset(
+    {
+        "protest",
+        "protester",
+        "protestor",
+        "demonstration",
+        "demonstrator",
+        "rally",
+        "sit-in",
+        "march",
+        "vigil",
+        "picket",
+        "marcher",
+        "gathering",
+        "crowd",
+    }
+)
+INTERVENTION_SUBS = frozenset({"Protest with intervention", "Excessive force against protesters"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,26 +130,53 @@ def extract_events(
     implied = apply_implied_arguments(cands, lexicon.source_default(article.outlet))
     by_id = {a.id: a for a in actors}
     drafts: list[_Draft] = []
+    sents: dict[tuple[int, int], tuple[tuple[int, int], str, str, frozenset[str]]] = {}
     for cand in sorted(cands, key=lambda c: c.trigger.start):
-        start, end = sentence_bounds(doc[cand.hit.head])
-        sent = doc[start:end]
-        text = sent.text
-        drafts.append(
-            _Draft(
-                cand=cand,
-                sent=(sent.start_char, sent.end_char),
-                sent_text=text,
-                norm=_norm(text),
-                specifics=_specifics(text),
-            )
-        )
+        bounds = sentence_bounds(doc[cand.hit.head])
+        if bounds not in sents:  # text, normal form and names once per sentence
+            sent = doc[bounds[0] : bounds[1]]
+            text = sent.text
+            sents[bounds] = ((sent.start_char, sent.end_char), text, _norm(text), _specifics(text))
+        chars, text, norm, specifics = sents[bounds]
+        drafts.append(_Draft(cand=cand, sent=chars, sent_text=text, norm=norm, specifics=specifics))
     drafts = _dedupe(drafts)
     mag_cache: dict[tuple[int, int], Magnitude] = {}
-    return tuple(
+    protests = {d.sent for d in drafts if d.cand.type == "PROTEST"}
+    events = tuple(
         _event(
-            f"e{n}", d, doc, article, by_id, index, times, codebook, mag_lexicon, implied, mag_cache
+            f"e{n}",
+            d,
+            doc,
+            article,
+            by_id,
+            index,
+            times,
+            codebook,
+            mag_lexicon,
+            implied,
+            mag_cache,
+            d.sent in protests or bool(object_lemmas(doc[d.cand.hit.head]) & PROTEST_NOUNS),
         )
         for n, d in enumerate(drafts, start=1)
+    )
+    return _protest_interventions(events) if protests else events
+
+
+def _protest_interventions(events: tuple[Event, ...]) -> tuple[Event, ...]:
+    """ACLED codes a protest met by force as one event: the protest of a sentence that
+    also reports the intervention takes the intervention's ACLED code."""
+    by_sent = {
+        e.evidence: e.acled
+        for e in events
+        if e.acled is not None and e.acled.sub_event_type in INTERVENTION_SUBS
+    }
+    if not by_sent:
+        return events
+    return tuple(
+        replace(e, acled=by_sent[e.evidence])
+        if e.type == "PROTEST" and e.evidence in by_sent
+        else e
+        for e in events
     )
 
 
@@ -143,10 +192,12 @@ def _event(
     mag_lexicon: MagnitudeLexicon,
     implied: set[int],
     mag_cache: dict[tuple[int, int], Magnitude],
+    at_protest: bool = False,
 ) -> Event:
     cand = draft.cand
     head = doc[cand.hit.head]
     args = cand.args
+    args.recipients = [r for r in args.recipients if r not in args.actors]
     place, _place_parsed = attach_place(head, index)
     when, _time_parsed = attach_time(head, times, doc)
     date = when if when is not None else unknown_time(article)
@@ -160,6 +211,23 @@ def _event(
     recipient_inters = [_facts(r, by_id, index)[0] for r in args.recipients]
     recipient_sectors = [_facts(r, by_id, index)[1] for r in args.recipients]
     inter1 = next((i for i in actor_inters if i is not None), None)
+    if not args.recipients and args.victim_sectors:
+        recipient_sectors = list(args.victim_sectors)
+        recipient_inters = [None] * len(recipient_sectors)
+    if (
+        cand.type in ("ASSAULT", "COERCE")
+        and (
+            (at_protest and inter1 == STATE_INTER)
+            or codebook.plover_mode(cand.type, cand.mode) == "crowd-control"
+        )
+        and not any(i is not None for i in recipient_inters)
+        and (at_protest or not args.victim_sectors)
+        and not args.two_sided
+    ):
+        # security forces acting in a sentence that reports a protest act on the protesters;
+        # crowd-control weapons (tear gas, water cannon) are used on crowds
+        recipient_inters = [PROTESTER_INTER]
+        recipient_sectors = [None]
     mode = codebook.plover_mode(cand.type, cand.mode) and cand.mode
     coding = codebook.code(
         cand.type,
@@ -211,12 +279,12 @@ def _event(
 
 
 def _norm(text: str) -> str:
-    return " ".join("".join(ch.lower() if ch.isalnum() else " " for ch in text).split())
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
 
 
 def _specifics(text: str) -> frozenset[str]:
     """Names and numbers: restatements keep them, different actions differ in them."""
-    words = "".join(ch if ch.isalnum() else " " for ch in text).split()
+    words = _NON_WORD.sub(" ", text).split()
     return frozenset(w.lower() for w in words[1:] if w[0].isupper() or w[0].isdigit())
 
 

@@ -12,10 +12,11 @@ used and the result is flagged as a fallback (it lowers the confidence).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from sitrep.eventing.nouns import NounLexicon, load_nouns
 from sitrep.model import Actor, Place
 
 RECIPIENT_PREPS = frozenset(
@@ -100,6 +101,11 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
 NP_CUT = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "punct"})
 FALLBACK_WINDOW = 12
+# a name governed by one of these is where something happened, never a fallback recipient
+PLACE_PREPS = frozenset(
+    {"in", "near", "outside", "around", "inside", "across", "within", "throughout", "along"}
+)
+VICTIM_DEPS = frozenset({"dobj", "nsubjpass", "obj", "attr"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +133,22 @@ def _tokens(doc: Doc, start: int, end: int) -> range:
 
 
 def build_index(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) -> MentionIndex:
+    """Project mentions onto tokens. An actor outside the KB whose mention is also a place
+    mention ("Al Qaim") or a weapon noun ("VBIED") is not a participant."""
     actor_at: dict[int, str] = {}
     place_at: dict[int, str] = {}
+    placed = {i for p in places for s, e in p.mentions for i in _tokens(doc, s, e)}
+    nouns = load_nouns()
     for actor in actors:
         for s, e in actor.mentions:
-            for i in _tokens(doc, s, e):
+            toks = _tokens(doc, s, e)
+            if (
+                not actor.in_kb
+                and toks
+                and (any(i in placed for i in toks) or nouns.weapon(doc[toks[-1]]) is not None)
+            ):
+                continue
+            for i in toks:
                 actor_at.setdefault(i, actor.id)
     state_at: dict[int, str] = {}
     for place in places:
@@ -184,7 +201,7 @@ def ids_in(tokens: Iterable[Token], index: MentionIndex, *, states: bool = False
     seen: dict[str, int] = {}
     for t in tokens:
         aid = index.actor_at.get(t.i)
-        if aid is None and states:
+        if aid is None and states and not _locative(t):
             aid = index.state_at.get(t.i)
         if aid is not None and _names_place(t):
             continue
@@ -201,6 +218,7 @@ class Args:
     fallback: bool = False  # actors from the nearest mention, not the parse
     recipient_fallback: bool = False
     has_subject: bool = False  # the clause names an agent, even one that is not an actor
+    victim_sectors: list[str] = field(default_factory=list)  # unnamed civilian recipients
 
 
 def first_word(tok: Token) -> Token:
@@ -355,6 +373,49 @@ def _subjectish(tok: Token) -> bool:
     return False
 
 
+def _locative(tok: Token) -> bool:
+    """Inside the object of a place preposition ("in Lebanon"): a location, not a party."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ == "pobj" and cur.head.lower_ in PLACE_PREPS:
+            return True
+        if cur.dep_ not in ("compound", "conj", "appos", "amod", "flat") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _victim_roots(head: Token, verbal: bool) -> list[Token]:
+    """Noun heads in the recipient slots of the trigger (objects, "on/against" phrases)."""
+    roots: list[Token] = []
+    for c in head.children:
+        if verbal and c.dep_ in VICTIM_DEPS:
+            roots.append(c)
+            for g in c.children:  # "opened fire on worshippers"
+                if g.dep_ == "prep" and g.lower_ in RECIPIENT_PREPS:
+                    roots += [x for x in g.children if x.dep_ == "pobj"]
+        elif c.dep_ == "prep" and (
+            c.lower_ in RECIPIENT_PREPS or (c.lower_ == "of" and not verbal)
+        ):
+            roots += [x for x in c.children if x.dep_ == "pobj"]
+    return roots
+
+
+def victim_sectors(head: Token, verbal: bool, nouns: NounLexicon) -> list[str]:
+    """Sectors of civilian nouns in the trigger's recipient slots ("killed a journalist")."""
+    out: list[str] = []
+    for root in _victim_roots(head, verbal):
+        heads = [root, *root.conjuncts]
+        for t in list(heads):  # "members of a family", "a family gathering"
+            heads += [c for c in t.children if c.dep_ == "compound"]
+            heads += [g for c in t.children if c.lower_ == "of" for g in c.children]
+        for t in heads:
+            sector = nouns.civilian(t)
+            if sector is not None:
+                out.append(sector)
+    return out
+
+
 def _nearest(tok: Token, index: MentionIndex, *, left: bool, skip: set[str]) -> list[str]:
     start, end = sentence_bounds(tok)
     pivot = tok.i
@@ -367,6 +428,8 @@ def _nearest(tok: Token, index: MentionIndex, *, left: bool, skip: set[str]) -> 
     for i in rng:
         aid = index.actor_at.get(i)
         if aid is None or aid in skip or _names_place(doc[i]):
+            continue
+        if not left and _locative(doc[i]):
             continue
         if left and not _subjectish(doc[i]):
             continue
@@ -430,7 +493,14 @@ def extract_arguments(head: Token, typ: str, two_sided: bool, index: MentionInde
         if not actors:
             actors = _nearest(head, index, left=True, skip=set(recipients))
         fallback = bool(actors)
-    if not recipients and typ in WANTS_RECIPIENT and not two:
+    sectors: list[str] = []
+    if not recipients and typ in ("ASSAULT", "COERCE") and not two:
+        sectors = victim_sectors(head, verbal, load_nouns())
+        if not sectors and not verbal:
+            verb = _governing_verb(head)
+            if verb is not None:
+                sectors = victim_sectors(verb, True, load_nouns())
+    if not recipients and not sectors and typ in WANTS_RECIPIENT and not two:
         recipients = _nearest(head, index, left=False, skip=set(actors))
         recipient_fallback = bool(recipients)
     return Args(
@@ -440,4 +510,5 @@ def extract_arguments(head: Token, typ: str, two_sided: bool, index: MentionInde
         fallback=fallback,
         recipient_fallback=recipient_fallback,
         has_subject=has_subject,
+        victim_sectors=sectors,
     )

@@ -26,7 +26,9 @@ from sitrep.eventing.arguments import (
     subject_ids,
 )
 from sitrep.eventing.lexicon import COOPERATIVE, MATERIAL_CONFLICT, TriggerEntry
+from sitrep.eventing.nouns import MODE_RANK, load_nouns
 from sitrep.eventing.triggers import TriggerHit
+from sitrep.eventing.weapons import weapon_mode
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "'d", "ca"})
@@ -211,15 +213,24 @@ def _modality(tok: Token) -> tuple[set[str], bool]:
 
 def build_candidates(doc: Doc, hits: list[TriggerHit], index: MentionIndex) -> list[Candidate]:
     cands: list[Candidate] = []
+    nouns = load_nouns()
     for hit in hits:
         entry: TriggerEntry = hit.entry
         head = doc[hit.head]
         args = extract_arguments(head, entry.type, entry.two_sided, index)
+        mode = entry.mode
+        typ = entry.type
+        if typ == "COERCE" and mode == "seize" and args.victim_sectors:
+            typ, mode = "ASSAULT", "abduct"  # people seized: an abduction, not a seizure
+        if typ == "ASSAULT" and mode in MODE_RANK:
+            found = weapon_mode(head, _governor(head), nouns)
+            if found is not None and MODE_RANK[found] > MODE_RANK[mode]:
+                mode = found
         cands.append(
             Candidate(
                 hit=hit,
-                type=entry.type,
-                mode=entry.mode,
+                type=typ,
+                mode=mode,
                 contexts=list(entry.contexts),
                 strength=entry.strength,
                 args=args,
@@ -309,13 +320,51 @@ def _absorb_into_frame(frame: Candidate, inner: Candidate) -> None:
     if frame.type in ("REQUEST", "REJECT") and frame.mode is None:
         frame.mode = REQUEST_MODES.get(inner.type)
     frame.contexts = list(dict.fromkeys(frame.contexts + inner.contexts))
-    if not frame.args.recipients:
-        frame.args.recipients = [r for r in inner.args.recipients if r not in frame.args.actors]
+    if not frame.args.recipients or frame.args.recipient_fallback:
+        # an accusation targets whoever is said to act ("spread rumours that Y ...")
+        said = inner.args.actors if frame.type == "ACCUSE" and not inner.args.fallback else []
+        found = [r for r in (said or inner.args.recipients) if r not in frame.args.actors]
+        if found or not frame.args.recipients:
+            frame.args.recipients = found
+            frame.args.recipient_fallback = False
     if not frame.args.actors and inner.args.actors:
         frame.args.actors = list(inner.args.actors)
         frame.args.fallback = inner.args.fallback
     frame.support += 1
     inner.dropped = True
+
+
+# frames whose complement is a past act that someone is said (or denies) to have done: the
+# act stays an event of its own, and the claims stage marks it alleged or denied
+ACCUSING = frozenset({"accuse", "accusation", "blame", "charge", "allege", "allegation"})
+DENYING = frozenset({"deny", "denial"})
+
+
+def _reported(frame: Candidate, inner: Candidate) -> bool:
+    lemma = frame.hit.entry.lemmas[0]
+    return (
+        (lemma in ACCUSING or lemma in DENYING)
+        and inner.type in MATERIAL_CONFLICT
+        and not inner.hit.entry.governs
+    )
+
+
+def _embed(frame: Candidate, inner: Candidate) -> None:
+    """ "X accused Y of shelling Z": ASSAULT Y -> Z; "X denied carrying out the attack":
+    ASSAULT by X. The frame keeps its own event (ACCUSE X -> Y, REJECT by X)."""
+    lemma = frame.hit.entry.lemmas[0]
+    a = inner.args
+    if lemma in ACCUSING and frame.args.recipients and not frame.args.recipient_fallback:
+        if not a.has_subject or not a.actors:
+            a.actors = list(frame.args.recipients)
+            a.fallback = False
+    elif (not a.actors or a.fallback) and frame.args.actors:
+        a.actors = list(frame.args.actors)
+        a.fallback = frame.args.fallback
+    a.recipients = [r for r in a.recipients if r not in a.actors]
+    if frame.type == "ACCUSE" and not frame.args.recipients:
+        frame.args.recipients = [x for x in a.actors if x not in frame.args.actors]
+    frame.support += 1
 
 
 def _same_parties(a: Args, b: Args) -> bool:
@@ -340,8 +389,23 @@ def _resolve_links(doc: Doc, cands: list[Candidate]) -> None:
             (c for c, b in above[1:] if c.hit.entry.governs and _is_complement(b)), None
         )
         if nearest.hit.entry.governs and _is_complement(below):
-            _absorb_into_frame(nearest, cand)
-        elif _inside_object(tok, nearest.hit.head) and cand.hit.entry.pos != "VERB":
+            if _reported(nearest, cand):
+                _embed(nearest, cand)
+            else:
+                _absorb_into_frame(nearest, cand)
+        elif (
+            below.dep_ == "conj"
+            and cand.type == "ASSAULT"
+            and nearest.type == "COERCE"
+            and tok.pos_ in ("VERB", "AUX")
+        ):
+            # "rounded up and shot dead": the violence outranks the arrest it follows
+            if not cand.args.actors:
+                cand.args.actors = list(nearest.args.actors)
+                cand.args.fallback = nearest.args.fallback
+            cand.support += nearest.support
+            nearest.dropped = True
+        elif _inside_object(tok, nearest.hit.head) and tok.pos_ not in ("VERB", "AUX"):
             # a weapon or target named as the object of an action ("destroyed a VBIED
             # factory", "seized weapons"): part of that event, not an event of its own
             nearest.support += 1

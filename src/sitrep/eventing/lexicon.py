@@ -55,6 +55,7 @@ class TriggerEntry:
     two_sided: bool = False
     governs: bool = False
     conflict_as: str | None = None
+    unless_preps: frozenset[str] | None = None
 
     @property
     def constrained(self) -> bool:
@@ -141,6 +142,7 @@ def parse_lexicon(data: Any) -> TriggerLexicon:
                 two_sided=bool(group.get("two_sided", False)),
                 governs=bool(group.get("governs", False)),
                 conflict_as=conflict_as,
+                unless_preps=_as_set(group.get("unless_preps"), "unless_preps"),
             )
             target = single if len(key) == 1 else multi
             target.setdefault(key[0], []).append(entry)

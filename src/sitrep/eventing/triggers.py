@@ -88,7 +88,12 @@ def _prep_lemmas(tok: Token) -> set[str]:
 def _satisfies(entry: TriggerEntry, tok: Token) -> bool:
     if entry.objects is not None and not (entry.objects & object_lemmas(tok)):
         return False
-    return not (entry.preps is not None and not (entry.preps & _prep_lemmas(tok)))
+    if entry.preps is None and entry.unless_preps is None:
+        return True
+    preps = _prep_lemmas(tok)
+    if entry.unless_preps is not None and entry.unless_preps & preps:
+        return False
+    return not (entry.preps is not None and not (entry.preps & preps))
 
 
 def _match_head(doc: Doc, start: int, end: int) -> int:
