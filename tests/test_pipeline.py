@@ -130,3 +130,17 @@ def test_every_offset_is_inside_the_text(parts: list[str], nlp: Any, resources: 
     spans += [c.content for c in ex.claims] + [r.evidence for r in ex.relations if r.evidence]
     for start, end in spans:
         assert 0 <= start < end <= n
+
+
+def test_a_government_protest_is_an_accusation_not_a_demonstration(
+    nlp: Any, resources: Any
+) -> None:
+    text = "Jordan's government protested against the shelling of its border posts."
+    article = Article(id="g" * 64, text=text, published=dt.date(2022, 1, 5))
+    events = extract_article(nlp(text), article, resources).events
+    protest = [e for e in events if text[e.trigger[0] : e.trigger[1]] == "protested"]
+    assert protest and protest[0].type == "ACCUSE"
+    crowd = "Hundreds of students protested against fuel prices in Amman."
+    article = Article(id="h" * 64, text=crowd, published=dt.date(2022, 1, 5))
+    events = extract_article(nlp(crowd), article, resources).events
+    assert any(e.type == "PROTEST" for e in events)

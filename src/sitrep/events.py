@@ -140,6 +140,7 @@ def extract_events(
         chars, text, norm, specifics = sents[bounds]
         drafts.append(_Draft(cand=cand, sent=chars, sent_text=text, norm=norm, specifics=specifics))
     drafts = _dedupe(drafts)
+    _official_protests(drafts, by_id, index)
     mag_cache: dict[tuple[int, int], Magnitude] = {}
     protests = {d.sent for d in drafts if d.cand.type == "PROTEST"}
     events = tuple(
@@ -160,6 +161,21 @@ def extract_events(
         for n, d in enumerate(drafts, start=1)
     )
     return _protest_interventions(events) if protests else events
+
+
+def _official_protests(
+    drafts: Sequence[_Draft], by_id: dict[str, Actor], index: MentionIndex
+) -> None:
+    """A government that "protests" objects in words (PLOVER ACCUSE, CAMEO 11), it does not
+    demonstrate: PROTEST is for civilians in the street."""
+    for d in drafts:
+        actors = d.cand.args.actors
+        if (
+            d.cand.type == "PROTEST"
+            and actors
+            and all(_facts(a, by_id, index) == (1, "GOV") for a in actors)
+        ):
+            d.cand.type, d.cand.mode = "ACCUSE", "disapprove"
 
 
 def _protest_interventions(events: tuple[Event, ...]) -> tuple[Event, ...]:
