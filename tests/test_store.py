@@ -150,3 +150,11 @@ def test_writing_twice_is_idempotent(texts: list[str]) -> None:
         store.write(batch, "r2")
         assert store.counts() == first
         assert first["articles"] == len(set(texts))
+
+
+def test_skip_reasons_are_grouped_without_their_specifics() -> None:
+    from sitrep.pipeline import _reason_kind
+
+    assert _reason_kind("invalid UTF-8 at byte 41") == "invalid UTF-8 at byte N"
+    assert _reason_kind("malformed JSON on line 12") == "malformed JSON on line N"
+    assert _reason_kind("not English: fr") == "not English"

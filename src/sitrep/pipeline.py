@@ -87,7 +87,7 @@ class RunReport:
 
 def _reason_kind(reason: str) -> str:
     """The reason without its specifics: 'invalid UTF-8 at byte 41' -> 'invalid UTF-8 at byte N'."""
-    return re.sub(r"\d+", "N", reason.split(":")[0])
+    return re.sub(r"(?<![\w-])\d+", "N", reason.split(":")[0])
 
 
 def extract(
