@@ -34,6 +34,26 @@ MODALITIES: tuple[str, ...] = (
     "negated",
 )
 
+# The 16 event types of PLOVER v0.8, in the manual's order (cooperation to conflict).
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Provenance:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitrep.evaluation.acled_map import ClassReport, ClassScore, class_report, snippet_label
-from sitrep.model import Article
+from sitrep.model import PLOVER_TYPES, Article
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -67,24 +67,6 @@ EVENT_TYPES: tuple[str, ...] = (
     "Protests",
     "Riots",
     "Strategic developments",
-)
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
 )
 ACTOR_TYPES: tuple[int, ...] = tuple(range(0, 9))  # 0 = no second actor
 

@@ -31,6 +31,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sitrep.evaluation.prf import PRF
 from sitrep.knowledge.actors import ActorKB, load_actor_kb, load_agent_lexicon
 from sitrep.mentions.actors import FACTORY, SPAN_KEY, ActorRecognizer, normalise
 from sitrep.model import Article
@@ -41,34 +42,6 @@ RE3D_TYPES = frozenset({"Organisation", "Person", "Nationality"})
 MIN_CONFIDENCE = 0.5
 BASELINE_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 _CODE_FIX = {"JAP": "JPN", "ITL": "ITA", "EUR": "IGO", "UNO": "IGO", "NGO": "IGO"}
-
-
-@dataclass(frozen=True, slots=True)
-class PRF:
-    """Precision, recall and F1 with their counts."""
-
-    tp: int
-    n_pred: int
-    n_gold: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.n_pred if self.n_pred else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.n_gold if self.n_gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def row(self, name: str) -> str:
-        return (
-            f"  {name:<34} P {self.precision:6.1%}  R {self.recall:6.1%}  F1 {self.f1:6.1%}"
-            f"   (tp {self.tp}, pred {self.n_pred}, gold {self.n_gold})"
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,20 +66,20 @@ class ActorScores:
         lines = [
             f"re3d actors ({self.re3d_docs} documents; gold Organisation + Person + Nationality, "
             f"confidence >= {MIN_CONFIDENCE}, best span per overlap; type-agnostic)",
-            self.re3d_exact.row("sitrep exact"),
-            self.base_exact.row("spaCy small ORG/PERSON/NORP exact"),
-            self.re3d_overlap.row("sitrep overlap"),
-            self.base_overlap.row("spaCy small ORG/PERSON/NORP overlap"),
+            "  " + self.re3d_exact.row("sitrep exact", width=34),
+            "  " + self.base_exact.row("spaCy small ORG/PERSON/NORP exact", width=34),
+            "  " + self.re3d_overlap.row("sitrep overlap", width=34),
+            "  " + self.base_overlap.row("spaCy small ORG/PERSON/NORP overlap", width=34),
             f"  F1 gain over baseline: exact {100 * (self.re3d_exact.f1 - self.base_exact.f1):+.1f}"
             f" points, overlap {100 * (self.re3d_overlap.f1 - self.base_overlap.f1):+.1f} points",
             f"PLOVER gold actor coding ({self.plover_sentences} sentences; "
             "baseline = spaCy NER + country-name table)",
-            self.source_country.row("sitrep source country"),
-            self.base_source_country.row("baseline source country"),
-            self.target_country.row("sitrep target country"),
-            self.base_target_country.row("baseline target country"),
-            self.source_sector.row("sitrep source sector"),
-            self.target_sector.row("sitrep target sector"),
+            "  " + self.source_country.row("sitrep source country", width=34),
+            "  " + self.base_source_country.row("baseline source country", width=34),
+            "  " + self.target_country.row("sitrep target country", width=34),
+            "  " + self.base_target_country.row("baseline target country", width=34),
+            "  " + self.source_sector.row("sitrep source sector", width=34),
+            "  " + self.target_sector.row("sitrep target sector", width=34),
             f"({self.seconds:.1f} s)",
         ]
         return "\n".join(lines)

@@ -47,8 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sitrep.evaluation.acled import PLOVER_TYPES
-from sitrep.model import MODALITIES, Article, Event, Extraction
+from sitrep.model import MODALITIES, PLOVER_TYPES, Article, Event, Extraction
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -15,25 +15,8 @@ from typing import Any
 import yaml
 
 from sitrep.errors import KnowledgeError
+from sitrep.model import PLOVER_TYPES
 
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
 POS_VALUES = frozenset({"VERB", "NOUN", "ADJ", "ANY"})
 # Types whose future/intended form PLOVER codes as AGREE (cooperation) or THREATEN (conflict).
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
