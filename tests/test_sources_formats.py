@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.model import Article, Skipped
-from sitrep.sources import read_inputs
+from tests.test_sources import article, run, skip
 
 BODY = (
     "Gunmen attacked a police checkpoint near the town of Tarmiyah north of Baghdad on "
@@ -23,27 +23,6 @@ BODY = (
 
 def _jsonl(rows: list[object]) -> str:
     return "\n".join(r if isinstance(r, str) else json.dumps(r) for r in rows) + "\n"
-
-
-def run(*inputs: str | Path, **kwargs: object) -> list[Article | Skipped]:
-    return list(read_inputs([str(i) for i in inputs], **kwargs))  # type: ignore[arg-type]
-
-
-def only(records: list[Article | Skipped]) -> Article | Skipped:
-    assert len(records) == 1, records
-    return records[0]
-
-
-def article(records: list[Article | Skipped]) -> Article:
-    record = only(records)
-    assert isinstance(record, Article), record
-    return record
-
-
-def skip(records: list[Article | Skipped]) -> Skipped:
-    record = only(records)
-    assert isinstance(record, Skipped), record
-    return record
 
 
 # --- HTML -------------------------------------------------------------------

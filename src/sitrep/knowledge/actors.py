@@ -112,6 +112,13 @@ _ENTRY_KEYS = frozenset(
 )
 
 
+def _in_window(since: dt.date | None, until: dt.date | None, day: dt.date | None) -> bool:
+    """Whether a dated fact holds on ``day`` (no day: whether it still holds)."""
+    if day is None:
+        return until is None
+    return (since is None or since <= day) and (until is None or day <= until)
+
+
 @dataclass(frozen=True, slots=True)
 class KBRelation:
     """A dated relation from one KB actor to another."""
@@ -123,11 +130,7 @@ class KBRelation:
     note: str | None = None
 
     def valid_on(self, day: dt.date | None) -> bool:
-        if day is None:
-            return self.until is None
-        return (self.since is None or self.since <= day) and (
-            self.until is None or day <= self.until
-        )
+        return _in_window(self.since, self.until, day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +144,7 @@ class Role:
     until: dt.date | None = None
 
     def valid_on(self, day: dt.date | None) -> bool:
-        if day is None:
-            return self.until is None
-        return (self.since is None or self.since <= day) and (
-            self.until is None or day <= self.until
-        )
+        return _in_window(self.since, self.until, day)
 
 
 @dataclass(frozen=True, slots=True)
