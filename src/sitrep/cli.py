@@ -60,6 +60,31 @@ published_option = click.option(
 outlet_option = click.option("--outlet", help=SETTING_HELP["outlet"])
 
 
+def _paths(
+    _ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...] | None:
+    return value or None  # no flag: keep the settings file / environment value
+
+
+actors_option = click.option(
+    "--actors",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    callback=_paths,
+    metavar="FILE",
+    help=SETTING_HELP["actors"] + " Repeatable.",
+)
+
+
+def _import_warnings() -> None:
+    """Print the rows the actor-dictionary importers rejected, one line each."""
+    from sitrep.knowledge.actors import IMPORT_WARNINGS
+
+    for warning in IMPORT_WARNINGS:
+        click.echo(f"sitrep: warning: skipped {warning}", err=True)
+    IMPORT_WARNINGS.clear()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="TOML settings file.")
 @click.version_option(package_name="sitrep")
@@ -99,6 +124,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[int], None] | None]:
 @db_option
 @published_option
 @outlet_option
+@actors_option
 @click.option("--batch-size", type=int, help=SETTING_HELP["batch_size"])
 @click.option("--n-process", type=int, help=SETTING_HELP["n_process"])
 @click.option("--progress/--no-progress", default=None, help=SETTING_HELP["progress"])
@@ -116,6 +142,7 @@ def run(ctx: click.Context, /, inputs: tuple[str, ...], **flags: Any) -> None:
     settings = _settings(ctx, **flags)
     with open_store(settings.db) as store, _progress(settings.progress) as tick:
         report = run_pipeline(inputs, settings, store, progress=tick)
+    _import_warnings()
     err.print(report.render())
     out.print(report_table(report))
 
@@ -124,6 +151,7 @@ def run(ctx: click.Context, /, inputs: tuple[str, ...], **flags: Any) -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @published_option
 @outlet_option
+@actors_option
 @click.option(
     "--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", help="Output format."
 )
@@ -141,6 +169,7 @@ def extract(ctx: click.Context, /, inputs: tuple[str, ...], fmt: str, **flags: A
     for ex in extract_all(inputs, settings):
         sys.stdout.write(json.dumps(to_contract(ex), ensure_ascii=False) + "\n")
         sys.stdout.flush()
+    _import_warnings()
 
 
 @main.command()

@@ -28,6 +28,10 @@ SETTING_HELP: dict[str, str] = {
     "outlet": "Outlet name applied to inputs that carry none.",
     "cache_dir": "Where built indexes (the gazetteer) are cached.",
     "progress": "Show a progress bar on standard error.",
+    "actors": (
+        "User actor dictionaries added to the built-in KB: YAML in the KB schema, CSV "
+        "(name, aliases, country, sector, type) or a PETRARCH/CAMEO actor dictionary."
+    ),
 }
 
 
@@ -47,6 +51,7 @@ class Settings:
     outlet: str | None = None
     cache_dir: Path = field(default_factory=_default_cache)
     progress: bool = True
+    actors: tuple[Path, ...] = ()
 
     def with_overrides(self, **values: Any) -> Settings:
         """Return a copy with the non-None values applied (CLI flags)."""
@@ -60,6 +65,8 @@ def _coerce(name: str, value: Any) -> Any:
         raise ConfigError(f"unknown setting {name!r}")
     kind = str(kinds[name])
     try:
+        if kind.startswith("tuple[Path"):
+            return _paths(value)
         if "Path" in kind:
             return Path(value)
         if kind == "int":
@@ -75,6 +82,15 @@ def _coerce(name: str, value: Any) -> Any:
     except ValueError as exc:
         raise ConfigError(f"setting {name}: {exc}") from exc
     return value
+
+
+def _paths(value: Any) -> tuple[Path, ...]:
+    """A list of paths from a TOML list, CLI tuple or ``os.pathsep``-joined string."""
+    if isinstance(value, str):
+        value = [part for part in value.split(os.pathsep) if part.strip()]
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"expected a list of paths, got {value!r}")
+    return tuple(Path(str(item)) for item in value)
 
 
 def parse_date(value: str) -> dt.date:

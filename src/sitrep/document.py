@@ -63,7 +63,7 @@ def load_pipeline(settings: Settings) -> Language:
     nlp = load_model(settings.model)
     register_components()
     actors, places, times = COMPONENTS
-    nlp.add_pipe(actors, last=True)
+    nlp.add_pipe(actors, last=True, config={"actors": [str(p) for p in settings.actors]})
     nlp.add_pipe(places, last=True, config={"cache_dir": str(settings.cache_dir)})
     nlp.add_pipe(times, last=True)
     return nlp

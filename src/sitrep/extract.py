@@ -39,7 +39,7 @@ def load_resources(settings: Settings) -> Resources:
     from sitrep.knowledge.gazetteer import load_gazetteer
 
     return Resources(
-        kb=load_actor_kb(),
+        kb=load_actor_kb(settings.actors),
         gazetteer=load_gazetteer(settings.cache_dir),
         codebook=load_codebook(),
     )

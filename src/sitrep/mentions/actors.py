@@ -28,6 +28,8 @@ Layout: :mod:`sitrep.mentions.actor_matching` (dictionary matcher),
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -248,8 +250,8 @@ class ActorRecognizer(ContextStages):
 @Language.factory(
     FACTORY,
     assigns=["doc.spans"],
-    default_config={},
+    default_config={"actors": []},
 )
-def make_actor_recognizer(nlp: Language, name: str) -> ActorRecognizer:
-    """Factory: loads the packaged actor KB and agent lexicon once."""
-    return ActorRecognizer(load_actor_kb(), _load_lex())
+def make_actor_recognizer(nlp: Language, name: str, actors: list[str]) -> ActorRecognizer:
+    """Factory: loads the packaged actor KB (plus user dictionaries) and lexicon once."""
+    return ActorRecognizer(load_actor_kb([Path(p) for p in actors]), _load_lex())
