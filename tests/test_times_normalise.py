@@ -89,6 +89,13 @@ def test_since_runs_to_publication() -> None:
     assert _triple("since 2014", None) == ("2014-01-01", None, "range")
 
 
+def test_since_a_month_not_yet_reached_is_last_years() -> None:
+    # published 2020-04-13: "since May" can only mean May 2019
+    assert _triple("since May") == ("2019-05-01", "2020-04-13", "range")
+    assert _triple("since March") == ("2020-03-01", "2020-04-13", "range")
+    assert _triple("since 2030") == ("2030-01-01", "2030-12-31", "year")
+
+
 def test_without_publication_relative_is_unknown_and_explicit_resolves() -> None:
     assert _triple("yesterday", None) == (None, None, "unknown")
     assert _triple("April 10", None) == (None, None, "unknown")

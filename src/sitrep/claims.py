@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from sitrep.claiming.actor_index import ActorIndex
 from sitrep.claiming.attribution import AttributionFinder
 from sitrep.claiming.lexicon import CueLexicon, ModalityLexicon, load_cues, load_modality
 from sitrep.claiming.modality import (
@@ -30,12 +31,14 @@ from sitrep.claiming.modality import (
 )
 from sitrep.claiming.narratives import Narrative, contested_claims, group_claims
 from sitrep.claiming.spans import Attribution
+from sitrep.claiming.speakers import SpeakerRegistry
+from sitrep.claiming.speech_time import SpeechTimes
 from sitrep.model import MODALITIES, Actor, Article, Claim, Event
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Narrative", "attribute", "contested_claims", "group_claims"]
+__all__ = ["Narrative", "attribute", "attribute_speakers", "contested_claims", "group_claims"]
 
 COMPONENT = "sitrep.claims"
 CARRY_CONFIDENCE = 0.6  # a claim carried into the next sentence ("according to X. ...")
@@ -61,34 +64,6 @@ def _finder() -> AttributionFinder:
 
 def _is_outlet(actor: Actor) -> bool:
     return actor.kind == "outlet" or actor.sector == "JRN"
-
-
-class _ActorIndex:
-    """Token index -> actors mentioned there (built once per document)."""
-
-    def __init__(self, doc: Doc, actors: Sequence[Actor], generic: frozenset[str]) -> None:
-        self.by_token: dict[int, list[Actor]] = {}
-        self.generic_at: set[tuple[int, str]] = set()  # (token, actor id): a bare "media"
-        for actor in actors:
-            for start, end in actor.mentions:
-                span = doc.char_span(start, end, alignment_mode="expand")
-                if span is None:
-                    continue
-                bare = all(t.lemma_.lower() in generic or t.pos_ == "DET" for t in span)
-                for i in range(span.start, span.end):
-                    bucket = self.by_token.setdefault(i, [])
-                    if actor not in bucket:
-                        bucket.append(actor)
-                    if bare:
-                        self.generic_at.add((i, actor.id))
-
-    def in_range(self, start: int, end: int, exclude: str | None = None) -> list[str]:
-        ids: list[str] = []
-        for i in range(start, end):
-            for actor in self.by_token.get(i, ()):
-                if actor.id not in ids and actor.id != exclude:
-                    ids.append(actor.id)
-        return ids
 
 
 _MODIFIER_DEPS = frozenset({"compound", "poss", "nmod", "amod", "conj", "appos"})
@@ -138,7 +113,7 @@ def _source_rank(token: Token, head: Token, actor: Actor, generic: bool) -> int:
 
 
 def _resolve_source(
-    doc: Doc, att: Attribution, index: _ActorIndex, cues: CueLexicon
+    doc: Doc, att: Attribution, index: ActorIndex, cues: CueLexicon
 ) -> tuple[str | None, bool]:
     """The claimant actor id for an attribution's source phrase; (id, generic)."""
     if att.source is None or att.source_head is None:
@@ -161,7 +136,7 @@ def _resolve_source(
 
 
 def _pronoun_source(
-    doc: Doc, att: Attribution, drafts: list[_Draft], index: _ActorIndex
+    doc: Doc, att: Attribution, drafts: list[_Draft], index: ActorIndex
 ) -> str | None:
     for draft in reversed(drafts):
         if draft.att.kind == "author" or att.sentence - draft.att.sentence > PRONOUN_WINDOW:
@@ -186,8 +161,30 @@ def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1] and inner != outer
 
 
+def _speaker(
+    doc: Doc, att: Attribution, claimant: str | None, index: ActorIndex, speakers: SpeakerRegistry
+) -> str | None:
+    """Credit an uncovered source phrase as a speaker actor: when no actor was found, or
+    when the speaker is a name no actor covers and only an unlisted description was."""
+    if att.source_head is None:
+        return claimant
+    head: Token = doc[att.source_head]
+    covered = bool(index.by_token.get(head.i))
+    if covered or (claimant is not None and (head.pos_ != "PROPN" or claimant[:2] != "x:")):
+        return claimant
+    actor = speakers.credit(head)
+    if actor is None:
+        return claimant
+    index.add(doc, actor)
+    return actor.id
+
+
 def _drafts(
-    doc: Doc, atts: list[Attribution], index: _ActorIndex, cues: CueLexicon
+    doc: Doc,
+    atts: list[Attribution],
+    index: ActorIndex,
+    cues: CueLexicon,
+    speakers: SpeakerRegistry | None = None,
 ) -> list[_Draft]:
     drafts: list[_Draft] = []
     for att in atts:
@@ -200,6 +197,8 @@ def _drafts(
             claimant = _pronoun_source(doc, att, drafts, index)
         else:
             claimant, _generic = _resolve_source(doc, att, index, cues)
+            if speakers is not None and att.source is not None:
+                claimant = _speaker(doc, att, claimant, index, speakers)
         if (
             claimant is None
             and att.kind == "verb"
@@ -230,7 +229,7 @@ def _drafts(
 _ANAPHORS = frozenset({"it", "this", "these", "they", "he", "she", "that"})
 
 
-def _carry(doc: Doc, drafts: list[_Draft], index: _ActorIndex) -> list[_Draft]:
+def _carry(doc: Doc, drafts: list[_Draft], index: ActorIndex) -> list[_Draft]:
     """Continue an attribution into the following sentences of the same paragraph.
 
     "According to X, ... . <next sentence>" and a quotation that runs on into the
@@ -285,7 +284,7 @@ def _trim_sentence(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _author_negations(
-    doc: Doc, drafts: list[_Draft], index: _ActorIndex, cues: CueLexicon
+    doc: Doc, drafts: list[_Draft], index: ActorIndex, cues: CueLexicon
 ) -> list[_Draft]:
     """The author's negated statements that reject a claim made in the same article.
 
@@ -374,10 +373,41 @@ def _trigger_token(doc: Doc, event: Event) -> Token | None:
 def attribute(
     doc: Doc, article: Article, actors: Sequence[Actor], events: Sequence[Event]
 ) -> tuple[tuple[Event, ...], tuple[Claim, ...]]:
-    """Find claims in ``doc`` and set every event's modality and claimant."""
+    """Find claims in ``doc`` and set every event's modality and claimant.
+
+    A claim whose speaker no actor covers has no claimant here; see
+    :func:`attribute_speakers`.
+    """
+    return _attribute(doc, article, actors, events, None)
+
+
+def attribute_speakers(
+    doc: Doc, article: Article, actors: Sequence[Actor], events: Sequence[Event]
+) -> tuple[tuple[Actor, ...], tuple[Event, ...], tuple[Claim, ...]]:
+    """Like :func:`attribute`, and credit speakers that no actor covers ("a party
+    spokesman said", "Witnesses told AFP") as actors not in the KB; returns the actors
+    (the given ones, extended, then the new speakers), the events and the claims."""
+    places = {  # a facility tag on a speaker is the small model's guess, not a place
+        i
+        for span in doc.spans.get("places", [])
+        if span.label_ != "FAC"
+        for i in range(span.start, span.end)
+    }
+    speakers = SpeakerRegistry(doc, actors, load_cues().document_sources, places)
+    events_out, claims = _attribute(doc, article, actors, events, speakers)
+    return speakers.actors(), events_out, claims
+
+
+def _attribute(
+    doc: Doc,
+    article: Article,
+    actors: Sequence[Actor],
+    events: Sequence[Event],
+    speakers: SpeakerRegistry | None,
+) -> tuple[tuple[Event, ...], tuple[Claim, ...]]:
     cues = load_cues()
     lex: ModalityLexicon = load_modality()
-    index = _ActorIndex(doc, actors, cues.generic_claimants)
+    index = ActorIndex(doc, actors, cues.generic_claimants)
     parsed = len(doc) > 0 and doc.has_annotation("DEP")
     triggers = sorted(e.trigger[0] for e in events)
     found = [
@@ -385,7 +415,7 @@ def attribute(
         for a in (_finder().find(doc) if parsed else [])
         if not a.needs_event or _holds(doc, a, triggers)
     ]
-    drafts = _drafts(doc, found, index, cues)
+    drafts = _drafts(doc, found, index, cues, speakers)
     if parsed:
         drafts += _carry(doc, drafts, index)
         drafts += _author_negations(doc, drafts, index, cues)
@@ -396,6 +426,7 @@ def attribute(
     reporting = frozenset(cues.verbs)
     years = year_tokens(doc, article.text)
     out_events: list[Event] = []
+    speech = SpeechTimes(doc, article.published)
     for event in events:
         modality = set(event.modality)
         claimant = event.claimant
@@ -407,9 +438,15 @@ def attribute(
             if drafts[k].att.cue == "neither":
                 modality.add("negated")
         if holders:
-            inner = min(holders, key=lambda k: ranges[k][1] - ranges[k][0])
+            # "X said ..., an allegation Y denied": the event is X's claim; Y's denial of
+            # it adds its modality, not its claimant
+            credit = [k for k in holders if not drafts[k].att.anaphoric] or holders
+            inner = min(credit, key=lambda k: ranges[k][1] - ranges[k][0])
             claimant = drafts[inner].claimant
         token = _trigger_token(doc, event) if parsed else None
+        if token is not None and holders and event.date.span is not None:
+            cued = [(ranges[k], drafts[k].att.cue_span[0]) for k in holders]
+            event = dataclasses.replace(event, date=speech.redate(token, event.date, cued))
         if token is not None:
             parsed_modality = parse_modality(token, lex, reporting)
             hedge = raised_hedge(token, lex)

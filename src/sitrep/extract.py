@@ -47,7 +47,7 @@ def load_resources(settings: Settings) -> Resources:
 
 def extract_article(doc: Doc, article: Article, resources: Resources) -> Extraction:
     """Resolve mentions and code events and claims for one parsed article."""
-    from sitrep.claims import attribute
+    from sitrep.claims import attribute_speakers
     from sitrep.events import extract_events
     from sitrep.resolve.actors import resolve_actors
     from sitrep.resolve.places import resolve_places
@@ -63,7 +63,7 @@ def extract_article(doc: Doc, article: Article, resources: Resources) -> Extract
     t3 = time.perf_counter()
     events = extract_events(doc, article, actors, places, times, resources.codebook)
     t4 = time.perf_counter()
-    events, claims = attribute(doc, article, actors, events)
+    actors, events, claims = attribute_speakers(doc, article, actors, events)
     t5 = time.perf_counter()
     timings.update(actors=t1 - t0, places=t2 - t1, times=t3 - t2, events=t4 - t3, claims=t5 - t4)
     return Extraction(

@@ -196,6 +196,10 @@ class AttributionFinder:
         if preps is not None:
             target = child_with(verb, {"dobj", "nsubjpass"})
             holders = [verb] if target is None else [verb, target]  # "of" often hangs from Y
+            agent = child_with(verb, {"agent"})
+            by = child_with(agent, {"pobj"}) if agent is not None else None
+            if by is not None:  # "was accused by rights groups of executing ...": from X
+                holders.append(by)
             prep = next(
                 (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps),
                 None,
@@ -261,13 +265,16 @@ class AttributionFinder:
         start, end = trim_span(doc, *content)
         if start >= end:
             return None
+        source_span = span_of(source) if source is not None else None
+        if source_span is not None and source_span[0] < start < source_span[1]:
+            source_span = (source_span[0], start)  # "by rights groups of executing ...": the groups
         return Attribution(
             kind="verb",
             cue=lemma,
             stance=stance,
             cue_span=(verb.i, verb.i + 1),
             content=(start, end),
-            source=span_of(source) if source is not None else None,
+            source=source_span,
             source_head=source.i if source is not None else None,
             pronoun=pronoun,
             about=about,
@@ -413,7 +420,12 @@ class AttributionFinder:
             c_start, c_end = head.left_edge.i, head.right_edge.i + 1
             if head.i == first.i or head.i in range(p_start, p_end):
                 c_start, c_end = sent.start, sent.end
-            if c_start >= p_start:
+            tail_only = all(t.is_punct or t.is_space for t in doc[p_end : sent.end])
+            if tail_only and first.i > sent.start and doc[first.i - 1].lower_ in {",", "—", "–"}:
+                # "..., killing 20 people, according to a local leader.": a sentence-final
+                # source scopes over the whole sentence, not the participle it hangs from
+                content = (sent.start, p_start)
+            elif c_start >= p_start:
                 content = (p_end, c_end)
             elif c_end <= p_end:
                 content = (c_start, p_start)

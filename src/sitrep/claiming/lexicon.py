@@ -52,6 +52,7 @@ class CueLexicon:
     predicate_pattern: re.Pattern[str]
     rumor_modifiers: frozenset[str] = frozenset()
     contestable_cues: frozenset[str] = frozenset()
+    document_sources: frozenset[str] = frozenset()
 
     def predicate_of(self, text: str) -> str | None:
         """The predicate class of the first predicate word in ``text`` (or None)."""
@@ -77,6 +78,7 @@ class ModalityLexicon:
     historical_days: int
     raising_hedges: dict[str, str] = field(default_factory=dict)
     negating_from_verbs: frozenset[str] = frozenset()
+    opaque_verbs: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -198,6 +200,7 @@ def load_cues() -> CueLexicon:
         predicate_pattern=pattern,
         rumor_modifiers=_words(data, "rumor_modifiers", name),
         contestable_cues=_words(data, "contestable_cues", name),
+        document_sources=_words(data, "document_sources", name),
     )
 
 
@@ -235,4 +238,5 @@ def load_modality() -> ModalityLexicon:
         historical_days=days,
         raising_hedges={str(k).lower(): str(v) for k, v in raising.items()},
         negating_from_verbs=_words(data, "negating_from_verbs", name),
+        opaque_verbs=_words(data, "opaque_verbs", name),
     )

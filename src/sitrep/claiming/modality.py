@@ -122,6 +122,8 @@ def parse_modality(trigger: Token, lex: ModalityLexicon, reporting: frozenset[st
                 found.add("future")
         current = head
     verb = clause_verb(trigger)
+    if verb.i != trigger.i and verb.lemma_.lower() in lex.opaque_verbs:
+        return found  # "did not comment on the strike": the comment is negated, not the strike
     for link in _aux_chain(verb):
         for child in link.children:
             lower = child.lower_

@@ -8,10 +8,12 @@ baseline is spaCy's own ORG, PERSON and NORP entities from the same parse. Score
 type-agnostically, with exact offsets and with overlap (one-to-one greedy).
 
 PLOVER (``<shared>/data/plover/PLOVER_GSR_CAMEO.txt``): for every sentence with a
-coded source (target) actor, the actor text is located in the sentence and the
+coded source (target) actor, the actor text is located in the sentence (the first
+fragment of a discontinuous "A ... B" span; any run of whitespace) and the
 predicted actor whose mention overlaps it most supplies the country and sector.
-Gold country codes are compared as given, except that the draft's ``JAP``/``ITL``
-are read as ``JPN``/``ITA`` and ``EUR``, ``UNO`` and ``NGO`` all count as ``IGO`` (the
+Gold country codes are compared as given, except that the draft's ``JAP``/``ITL``/
+``VTN`` are read as ``JPN``/``ITA``/``VNM`` (as the events scorer does) and ``EUR``,
+``UNO`` and ``NGO`` all count as ``IGO`` (the
 gold codes Amnesty and the Red Cross as IGO, CAMEO as NGO); sectors are
 compared on their first three letters, skipping uncoded ones ("***"). The
 baseline is spaCy alone plus a country-name/demonym table: the NER entity that
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -41,7 +44,14 @@ RE3D_SUBSETS = ("centcom", "uk-government", "us-state-department")
 RE3D_TYPES = frozenset({"Organisation", "Person", "Nationality"})
 MIN_CONFIDENCE = 0.5
 BASELINE_LABELS = frozenset({"ORG", "PERSON", "NORP"})
-_CODE_FIX = {"JAP": "JPN", "ITL": "ITA", "EUR": "IGO", "UNO": "IGO", "NGO": "IGO"}
+_CODE_FIX = {
+    "JAP": "JPN",
+    "ITL": "ITA",
+    "VTN": "VNM",
+    "EUR": "IGO",
+    "UNO": "IGO",
+    "NGO": "IGO",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,12 +180,23 @@ def _re3d(shared: Path, nlp: Language, kb: ActorKB) -> tuple[PRF, PRF, PRF, PRF,
 # ---------------------------------------------------------------- PLOVER
 
 
+_ELLIPSIS = re.compile(r"\s*\.{2,}\s*|\s*\u2026\s*")
+
+
 def _locate(text: str, actor_text: str) -> tuple[int, int] | None:
-    needle = normalise(actor_text.strip().strip("{}"))
-    if not needle:
+    """Offsets of the gold actor text in the sentence.
+
+    The gold writes a discontinuous actor with an ellipsis ("U.S. ... negotiators" for
+    "U.S. and Russian negotiators"); its first fragment is located. Runs of whitespace
+    in the gold text (a double space before a parenthesis) match any whitespace run.
+    """
+    fragment = _ELLIPSIS.split(actor_text.strip().strip("{}"))[0]
+    words = normalise(fragment).split()
+    if not words:
         return None
-    pos = normalise(text).find(needle)
-    return (pos, pos + len(needle)) if pos >= 0 else None
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    m = re.search(pattern, normalise(text))
+    return (m.start(), m.end()) if m else None
 
 
 def _code(value: Any) -> str | None:

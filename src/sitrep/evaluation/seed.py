@@ -109,6 +109,10 @@ class _Doc:
             actor = self.actor(form)
             if actor is not None:
                 out.add(actor.id)
+                continue
+            place = self.place(form)  # a country named as a place ("munitions to Syria")
+            if place is not None and place.precision == "country" and place.country:
+                out.add(place.country.lower())
         return out
 
     def place(self, form: str) -> Place | None:
@@ -177,6 +181,10 @@ def _actor(d: _Doc, c: Check) -> tuple[bool, str]:
         problems.append(f"country {actor.country}")
     if c.get("in_kb") and not actor.in_kb:
         problems.append("not linked to the KB")
+    if "same_as" in c:
+        other = d.actor(c["same_as"])
+        if other is None or other.id != actor.id:
+            problems.append(f"not the actor at {c['same_as']!r}")
     if actor.kind in c.get("not_kinds", ()):
         problems.append(f"kind {actor.kind}")
     summary = f"{actor.id} ({actor.country}/{actor.sector}, {len(actor.mentions)} mentions)"
@@ -248,6 +256,14 @@ def _event_matches(d: _Doc, e: Event, c: Check) -> list[str]:
         problems.append(f"date end {e.date.end}")
     if "not_day" in c and e.date.start == c["not_day"] == e.date.end:
         problems.append(f"dated {c['not_day']}")
+    if "claimant" in c:
+        who = e.claimant or "author"
+        if who not in d.actor_ids(c["claimant"]):
+            problems.append(f"claimant {who}")
+    if "place" in c:
+        place = d.place(c["place"])
+        if place is None or e.place != place.id:
+            problems.append(f"place {e.place}")
     return problems
 
 
@@ -262,7 +278,10 @@ def _event(d: _Doc, c: Check) -> tuple[bool, str]:
             best = (e, problems)
     assert best is not None
     e, problems = best
-    summary = f"{e.id} {e.type}/{e.mode} {list(e.actors)}→{list(e.recipients)} {e.date.start}"
+    summary = (
+        f"{e.id} {e.type}/{e.mode} {list(e.actors)}→{list(e.recipients)} "
+        f"{e.date.start}..{e.date.end} ({e.date.precision}) {list(e.modality)}"
+    )
     return (not problems, summary + ("; " + "; ".join(problems) if problems else ""))
 
 

@@ -4,7 +4,9 @@ Place: a location (never a place standing for an actor) attached to the trigger 
 clause by a locative preposition ("in", "near", "north of"), else the nearest location
 in the sentence; countries in "the border with X" and names in agent positions ("US
 airstrikes") are not event places. Time: the time expression in the trigger's subtree
-or its clause, else one in the same sentence.
+or its clause, else one in the same sentence. A sentence with neither that sets its
+event in an earlier one ("In the current operation, ...") takes that event's place and
+time (:mod:`sitrep.resolve.event_anaphora`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sitrep.eventing.arguments import (
     first_word,
 )
 from sitrep.model import TimeValue
+from sitrep.resolve.event_anaphora import antecedent_of, antecedent_time, in_reference_phrase
 
 
 def clause_head(tok: Token) -> Token:
@@ -100,6 +103,9 @@ def attach_place(head: Token, index: MentionIndex) -> tuple[str | None, bool]:
         if best is None or cand < best:
             best = cand
     if best is None:
+        ante = antecedent_of(head)  # "In the current operation, ...": where that operation was
+        if ante is not None and ante.i != head.i:
+            return attach_place(ante, index)[0], False
         return None, False
     return best[2], best[0] <= 1
 
@@ -116,6 +122,8 @@ def attach_time(head: Token, times: Sequence[TimeValue], doc: Doc) -> tuple[Time
         if span is None or span.start < sent.start or span.end > sent.end:
             continue
         root = span.root
+        if in_reference_phrase(root, head):
+            continue  # "detained after the attack on Saturday": the attack's date
         if _ancestors_include(root, {head.i}):
             rank = 0
         elif _ancestors_include(root, {clause.i}) and not any(
@@ -128,7 +136,8 @@ def attach_time(head: Token, times: Sequence[TimeValue], doc: Doc) -> tuple[Time
         if best is None or cand < best:
             best = cand
     if best is None:
-        return None, False
+        # "In the current operation, ...": the time of the operation mentioned before
+        return antecedent_time(head, times), False
     return times[best[2]], best[0] <= 1
 
 

@@ -11,77 +11,53 @@ used and the result is flagged as a fallback (it lowers the confidence).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
+from sitrep.eventing.mention_index import (
+    GEO_NOUNS,
+    LOCATIVE_PREPS,
+    LOCATIVE_WORDS,
+    NP_CUT,
+    PLACE_PREPS,
+    MentionIndex,
+    build_index,
+    ids_in,
+    locative,
+    names_place,
+    np_tokens,
+    sentence_bounds,
+)
 from sitrep.eventing.nouns import NounLexicon, load_nouns
-from sitrep.model import Actor, Place
+
+__all__ = [
+    "CLAUSE_DEPS",
+    "GEO_NOUNS",
+    "LOCATIVE_PREPS",
+    "LOCATIVE_WORDS",
+    "NP_CUT",
+    "PLACE_PREPS",
+    "Args",
+    "MentionIndex",
+    "build_index",
+    "extract_arguments",
+    "first_word",
+    "ids_in",
+    "np_tokens",
+    "sentence_bounds",
+    "subject_ids",
+    "victim_sectors",
+]
 
 RECIPIENT_PREPS = frozenset(
     {"on", "against", "at", "upon", "into", "toward", "towards", "targeting", "to", "over"}
 )
 PARTNER_PREPS = frozenset({"with"})
-LOCATIVE_PREPS = frozenset(
-    {
-        "in",
-        "near",
-        "at",
-        "on",
-        "outside",
-        "around",
-        "inside",
-        "across",
-        "within",
-        "from",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "throughout",
-        "along",
-        "by",
-        "into",
-        "off",
-    }
-)
-LOCATIVE_WORDS = frozenset({"near", "outside", "in", "at", "around", "inside", "across"})
 PARTNER_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
 OF_IS_RECIPIENT = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "AID", "SUPPORT"})
 OF_IS_ACTOR = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "CONSULT"})
-# an actor name modifying one of these nouns names a place ("the Iraqi border with Jordan")
-GEO_NOUNS = frozenset(
-    {
-        "border",
-        "borders",
-        "frontier",
-        "boundary",
-        "area",
-        "region",
-        "province",
-        "city",
-        "town",
-        "village",
-        "territory",
-        "side",
-        "capital",
-        "crossing",
-        "coast",
-        "airspace",
-        "soil",
-        "countryside",
-        "desert",
-        "governorate",
-        "district",
-        "neighborhood",
-        "outskirts",
-    }
-)
 WANTS_RECIPIENT = frozenset(
     {
         "ASSAULT",
@@ -99,115 +75,8 @@ WANTS_RECIPIENT = frozenset(
 )
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
-NP_CUT = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "punct"})
 FALLBACK_WINDOW = 12
-# a name governed by one of these is where something happened, never a fallback recipient
-PLACE_PREPS = frozenset(
-    {"in", "near", "outside", "around", "inside", "across", "within", "throughout", "along"}
-)
 VICTIM_DEPS = frozenset({"dobj", "nsubjpass", "obj", "attr"})
-
-
-@dataclass(frozen=True, slots=True)
-class MentionIndex:
-    """Token index -> actor id / location place id for one document."""
-
-    actor_at: dict[int, str]
-    place_at: dict[int, str]
-    state_at: dict[int, str]  # country-level place names, as the state actor id ("usa")
-
-    @property
-    def state_ids(self) -> frozenset[str]:
-        return frozenset(self.state_at.values())
-
-    @property
-    def name_tokens(self) -> frozenset[int]:
-        return frozenset(self.actor_at) | frozenset(self.place_at)
-
-
-def _tokens(doc: Doc, start: int, end: int) -> range:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return range(0)
-    return range(span.start, span.end)
-
-
-def build_index(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) -> MentionIndex:
-    """Project mentions onto tokens. An actor outside the KB whose mention is also a place
-    mention ("Al Qaim") or a weapon noun ("VBIED") is not a participant."""
-    actor_at: dict[int, str] = {}
-    place_at: dict[int, str] = {}
-    placed = {i for p in places for s, e in p.mentions for i in _tokens(doc, s, e)}
-    nouns = load_nouns()
-    for actor in actors:
-        for s, e in actor.mentions:
-            toks = _tokens(doc, s, e)
-            if (
-                not actor.in_kb
-                and toks
-                and (any(i in placed for i in toks) or nouns.weapon(doc[toks[-1]]) is not None)
-            ):
-                continue
-            for i in toks:
-                actor_at.setdefault(i, actor.id)
-    state_at: dict[int, str] = {}
-    for place in places:
-        for s, e in place.mentions:
-            for i in _tokens(doc, s, e):
-                if place.role == "actor" and place.actor:
-                    actor_at.setdefault(i, place.actor)
-                elif place.role == "location":
-                    place_at.setdefault(i, place.id)
-                    if place.precision == "country" and place.country:
-                        state_at.setdefault(i, place.country.lower())
-    return MentionIndex(actor_at=actor_at, place_at=place_at, state_at=state_at)
-
-
-def np_tokens(tok: Token, *, with_clauses: bool = False) -> list[Token]:
-    """The noun phrase under ``tok`` without relative/adverbial clauses."""
-    out: list[Token] = []
-    stack = [tok]
-    while stack:
-        t = stack.pop()
-        out.append(t)
-        for c in t.children:
-            if with_clauses or c.dep_ not in NP_CUT:
-                stack.append(c)
-    return out
-
-
-def _names_place(t: Token) -> bool:
-    """An actor mention used geographically: "Iraqi border", "the border with Jordan"."""
-    cur = t
-    for _ in range(4):
-        head = cur.head
-        if cur.dep_ in ("amod", "compound", "poss", "nmod") and head.lemma_.lower() in GEO_NOUNS:
-            return True
-        if (
-            cur.dep_ == "pobj"
-            and head.lower_ in ("with", "of")
-            and (head.head.lemma_.lower() in GEO_NOUNS)
-        ):
-            return True
-        if cur.dep_ not in ("conj", "compound", "cc", "flat", "appos") or head is cur:
-            return False
-        cur = head
-    return False
-
-
-def ids_in(tokens: Iterable[Token], index: MentionIndex, *, states: bool = False) -> list[str]:
-    """Actor ids in the tokens, in text order; ``states``: country names count as the
-    state (agent positions: "US airstrikes", "Turkey shelled ...")."""
-    seen: dict[str, int] = {}
-    for t in tokens:
-        aid = index.actor_at.get(t.i)
-        if aid is None and states and not _locative(t):
-            aid = index.state_at.get(t.i)
-        if aid is not None and _names_place(t):
-            continue
-        if aid is not None and aid not in seen:
-            seen[aid] = t.i
-    return sorted(seen, key=lambda a: seen[a])
 
 
 @dataclass(slots=True)
@@ -229,16 +98,40 @@ def first_word(tok: Token) -> Token:
     return tok
 
 
+# Participles whose passive-looking subject is the agent: "X is opposed to Y", "X were
+# engaged in ethnic cleansing", "X is committed to", "X was involved in".
+STATIVE_PASSIVES = frozenset({"oppose", "engage", "involve", "commit", "determine", "prepare"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+# post-nominal modifiers of a subject that name the group its members belong to:
+# "workers affiliated with the union", "militants loyal to X"
+MEMBERSHIP_HEADS = frozenset({"affiliated", "loyal", "belonging", "linked", "allied", "close"})
+
+
+def _membership_ids(subject: Token, index: MentionIndex) -> list[str]:
+    """Actors named in a membership modifier after the subject noun."""
+    out: list[str] = []
+    for m in subject.children:
+        if m.i > subject.i and m.dep_ in ("acl", "amod") and m.lower_ in MEMBERSHIP_HEADS:
+            out += ids_in(np_tokens(m, with_clauses=True), index)
+    return out
+
+
 def subject_ids(verb: Token, index: MentionIndex) -> tuple[list[str], list[str]]:
     """(actors, recipients) from a verb's subject, passive subject and agent."""
     actors: list[str] = []
     recipients: list[str] = []
+    has_agent = any(c.dep_ == "agent" for c in verb.children)
+    stative = verb.lemma_.lower() in STATIVE_PASSIVES and not has_agent
     for c in verb.children:
         if c.dep_ in SUBJECT_DEPS and first_word(c).lower_ in LOCATIVE_WORDS:
             continue  # "Near Al Baghdadi, one strike ...": a place phrase mis-parsed as subject
         if c.dep_ in SUBJECT_DEPS:
             # an English subject precedes its verb; material after it is a mis-attachment
             toks = [t for t in np_tokens(c) if t.i < verb.i or c.i > verb.i]
+            found = ids_in(toks, index) or ids_in(toks, index, states=True)
+            actors += found or _membership_ids(c, index)
+        elif c.dep_ == "nsubjpass" and stative:
+            toks = np_tokens(c)
             actors += ids_in(toks, index) or ids_in(toks, index, states=True)
         elif c.dep_ == "nsubjpass":
             recipients += ids_in(np_tokens(c), index)
@@ -248,11 +141,27 @@ def subject_ids(verb: Token, index: MentionIndex) -> tuple[list[str], list[str]]
     return actors, recipients
 
 
-def _inherited_subject(verb: Token, index: MentionIndex) -> list[str]:
-    """Climb xcomp/conj/advcl chains ("agreed to cooperate", "struck X and destroyed Y")."""
+def _pronoun_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PRONOUNS for c in verb.children)
+
+
+def _inherited_subject(verb: Token, index: MentionIndex, *, reported: bool = False) -> list[str]:
+    """Climb xcomp/conj/advcl chains ("agreed to cooperate", "struck X and destroyed Y");
+    ``reported``: also from a reported clause to the reporting verb, for a pronoun
+    subject ("the union announced that it has called off the strike")."""
+    deps = (
+        ("xcomp", "conj", "advcl", "pcomp", "ccomp")
+        if reported
+        else (
+            "xcomp",
+            "conj",
+            "advcl",
+            "pcomp",
+        )
+    )
     cur = verb
     for _ in range(4):
-        if cur.dep_ not in ("xcomp", "conj", "advcl", "pcomp") or cur.head is cur:
+        if cur.dep_ not in deps or cur.head is cur:
             return []
         cur = cur.head
         if cur.dep_ == "prep":  # "by transferring" -> the verb above the preposition
@@ -260,6 +169,12 @@ def _inherited_subject(verb: Token, index: MentionIndex) -> list[str]:
         actors, _ = subject_ids(cur, index)
         if actors:
             return actors
+        if (
+            reported
+            and not _pronoun_subject(cur)
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
+        ):
+            return []  # a named subject that is no actor: the pronoun is not ours
     return []
 
 
@@ -319,32 +234,6 @@ def _dedupe(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-_BOUNDS_KEY = "sitrep.events.bounds"
-
-
-def _all_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """Per token: its sentence cut at newline tokens; computed once per doc (one pass)."""
-    cached = doc.user_data.get(_BOUNDS_KEY)
-    if cached is not None and len(cached) == len(doc):
-        return cached  # type: ignore[no-any-return]
-    out: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        start = sent.start
-        breaks = [t.i for t in sent if t.is_space and "\n" in t.text]
-        for b in [*breaks, sent.end]:
-            out.extend([(start, b)] * (b - start))
-            if b < sent.end:
-                out.append((b, b + 1))  # the newline token itself
-            start = b + 1
-    doc.user_data[_BOUNDS_KEY] = out
-    return out
-
-
-def sentence_bounds(tok: Token) -> tuple[int, int]:
-    """Token range of the trigger's sentence, cut at paragraph breaks (newlines)."""
-    return _all_bounds(tok.doc)[tok.i]
-
-
 def _subjectish(tok: Token) -> bool:
     """True when the token sits inside a clause subject ("units within the PMU")."""
     cur = tok
@@ -368,18 +257,6 @@ def _subjectish(tok: Token) -> bool:
             )
             or cur.head is cur
         ):
-            return False
-        cur = cur.head
-    return False
-
-
-def _locative(tok: Token) -> bool:
-    """Inside the object of a place preposition ("in Lebanon"): a location, not a party."""
-    cur = tok
-    for _ in range(4):
-        if cur.dep_ == "pobj" and cur.head.lower_ in PLACE_PREPS:
-            return True
-        if cur.dep_ not in ("compound", "conj", "appos", "amod", "flat") or cur.head is cur:
             return False
         cur = cur.head
     return False
@@ -427,9 +304,9 @@ def _nearest(tok: Token, index: MentionIndex, *, left: bool, skip: set[str]) -> 
     doc = tok.doc
     for i in rng:
         aid = index.actor_at.get(i)
-        if aid is None or aid in skip or _names_place(doc[i]):
+        if aid is None or aid in skip or names_place(doc[i]):
             continue
-        if not left and _locative(doc[i]):
+        if not left and locative(doc[i]):
             continue
         if left and not _subjectish(doc[i]):
             continue
@@ -456,6 +333,8 @@ def extract_arguments(head: Token, typ: str, two_sided: bool, index: MentionInde
         actors, recipients = subject_ids(head, index)
         if not actors and not has_subject:
             actors = _inherited_subject(head, index)
+        elif not actors and _pronoun_subject(head):
+            actors = _inherited_subject(head, index, reported=True)
         if not actors and head.dep_ in ("relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN"):
             actors = ids_in(np_tokens(head.head), index)
         objs, partners = _object_ids(head, typ, index, verbal=True, two_sided=two_sided)

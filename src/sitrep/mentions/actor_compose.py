@@ -12,6 +12,22 @@ from spacy.tokens import Doc
 from sitrep.knowledge.actors import ActorEntry, ActorKB, AgentLexicon
 from sitrep.mentions.actor_matching import ActorMatcher, Cand, normalise, slug
 
+# "the Turkish side said" is a party; "the Syrian side of the border" is a place
+_SIDES = frozenset({"side", "sides"})
+_LINES = frozenset(
+    {"border", "borders", "frontier", "boundary", "river", "line", "wall", "fence", "street"}
+)
+
+
+def _side_of_place(toks: list[str], k: int) -> bool:
+    """Tokens from ``k`` read "of (the) border" (or another dividing line)."""
+    if k >= len(toks) or toks[k] != "of":
+        return False
+    k += 1
+    if k < len(toks) and toks[k] == "the":
+        k += 1
+    return k < len(toks) and toks[k] in _LINES
+
 
 class ComposeStages:
     """Agent phrases and country + agent composition (mixed into the recognizer)."""
@@ -49,6 +65,8 @@ class ComposeStages:
         for seq, phrase in self._agent_seqs.get(toks[i] if i < stop else "", ()):
             n = len(seq)
             if phrase in self.lex.agents and i + n <= stop and tuple(toks[i : i + n]) == seq:
+                if phrase in _SIDES and _side_of_place(toks, i + n):
+                    return None  # "the Syrian side of the border": a place, not a party
                 return i + n, phrase
         return None
 

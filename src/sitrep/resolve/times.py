@@ -304,6 +304,13 @@ def _sub_unit(g: TimeGrammar, m: re.Match[str], pub: dt.date | None) -> _Result:
     return sub_window(outer, m["ord"], m["sub"])
 
 
+def _last_year(r: Win) -> Win:
+    def back(day: dt.date) -> dt.date:
+        return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
+
+    return Win(back(r.start), back(r.end) if r.end is not None else None, r.precision)
+
+
 def _value(r: _Result, text: str) -> TimeValue | None:
     if r is None:
         return None
@@ -327,6 +334,10 @@ def normalise(text: str, published: dt.date | None, *, tense: Tense = None) -> T
         return None
     if t.startswith("since "):
         r = _single(g, t[6:], published)
+        if isinstance(r, Win) and published is not None and r.start > published:
+            if re.search(r"\d{4}", t):
+                return _value(r, text)  # "since 2030" before 2030: the year, not a range
+            r = _last_year(r)  # "since May" written in April: last year's May
         if isinstance(r, Win):
             return _value(Win(r.start, published, "range"), text)
         return _value(r, text)
