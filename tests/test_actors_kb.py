@@ -9,15 +9,13 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import KnowledgeError
+from sitrep.knowledge.actor_import import IMPORT_WARNINGS, import_csv, import_petrarch
 from sitrep.knowledge.actors import (
-    IMPORT_WARNINGS,
     KINDS,
     RELATION_TYPES,
     SECTORS,
     ActorKB,
     builtin_files,
-    import_csv,
-    import_petrarch,
     load_actor_kb,
     load_agent_lexicon,
     load_file,

@@ -68,7 +68,7 @@ def test_user_dictionary_links_an_actor_the_kb_lacks(
 
 
 def test_cli_flag_reports_rejected_rows_with_line_numbers(tmp_path: Path) -> None:
-    from sitrep.knowledge.actors import IMPORT_WARNINGS
+    from sitrep.knowledge.actor_import import IMPORT_WARNINGS
 
     IMPORT_WARNINGS.clear()
     article, dictionary = _write(tmp_path)

@@ -78,7 +78,7 @@ actors_option = click.option(
 
 def _import_warnings() -> None:
     """Print the rows the actor-dictionary importers rejected, one line each."""
-    from sitrep.knowledge.actors import IMPORT_WARNINGS
+    from sitrep.knowledge.actor_import import IMPORT_WARNINGS
 
     for warning in IMPORT_WARNINGS:
         click.echo(f"sitrep: warning: skipped {warning}", err=True)
