@@ -284,6 +284,47 @@ CASES: dict[str, Case] = {
     ),
     "withdrawal without territory": Case("RETREAT", "withdraw", (STATE,), expected=("Other", 1, 0)),
     "curfew": Case("COERCE", "curfew", (STATE,), expected=("Other", 1, 0)),
+    # refinements and rules added for the ACLED definitions (issue 5)
+    "signed ceasefire is an agreement": Case(
+        "SUPPORT", "sign", (STATE,), (REBEL,), expected=("Agreement", 1, 2)
+    ),
+    "group suspends its operations": Case(
+        "RETREAT", "suspend", (MILITIA,), expected=("Change to group/activity", 3, 0)
+    ),
+    "unnamed side retakes a town": Case(
+        "ASSAULT",
+        None,
+        (None,),
+        (REBEL,),
+        territory="regained",
+        expected=("Government regains territory", None, 2),
+        ucdp=None,
+    ),
+    "unnamed kidnappers of armed men": Case(
+        "ASSAULT",
+        "abduct",
+        (None,),
+        (MILITIA,),
+        expected=("Abduction/forced disappearance", None, 7),
+        ucdp=None,
+    ),
+    "seizure of protesters' property is not a dispersal": Case(
+        "COERCE", "seize", (REBEL,), (PROTESTERS,), expected=("Looting/property destruction", 2, 6)
+    ),
+    "arrest of protesters is an intervention": Case(
+        "COERCE", "arrest", (STATE,), (PROTESTERS,), expected=("Protest with intervention", 6, 1)
+    ),
+    "chemical agent in any delivery": Case(
+        "ASSAULT",
+        "unconventional",
+        (REBEL,),
+        sectors=("MIL",),
+        expected=("Chemical weapon", 2, 1),
+        ucdp=1,
+    ),
+    "machete killing of unnamed victims": Case(
+        "ASSAULT", "primitive", (REBEL,), expected=("Attack", 2, 7), ucdp=None
+    ),
 }
 
 NOT_CODED = {
@@ -421,6 +462,13 @@ def test_bad_arguments_raise(cb: Codebook) -> None:
 
 
 def test_no_actor_at_all(cb: Codebook) -> None:
+    # one-sided violence by and on nobody named: ACLED's unidentified armed group attacking
+    # unnamed victims ("a man was found shot dead")
     coding = cb.code("ASSAULT", None, actor_inters=[], recipient_inters=[], recipient_sectors=[])
-    assert coding.acled == AcledCode("Battles", "Armed clash", None, 0)
+    assert coding.acled == AcledCode("Violence against civilians", "Attack", None, 7)
     assert coding.ucdp_type is None
+    # fighting between sides nobody named is still a battle
+    fight = cb.code(
+        "ASSAULT", None, actor_inters=[], recipient_inters=[], recipient_sectors=[], two_sided=True
+    )
+    assert fight.acled == AcledCode("Battles", "Armed clash", None, 0)

@@ -28,7 +28,7 @@ def test_types_modes_and_contexts_are_in_the_codebook() -> None:
     for e in entries:
         assert e.type in cb.types
         if e.mode is not None:
-            assert cb.plover_mode(e.type, e.mode) is not None, (e.lemmas, e.mode)
+            assert cb.known_mode(e.type, e.mode), (e.lemmas, e.mode)
         for c in e.contexts:
             assert c in cb.contexts, (e.lemmas, c)
         assert 0 < e.strength <= 1
@@ -59,6 +59,10 @@ def test_source_defaults_name_kb_actors() -> None:
         {"groups": [{"type": "ASSAULT", "lemmas": ["x"], "strength": 2}]},
         {"groups": [{"type": "ASSAULT", "lemmas": ["x"], "pos": "ADV"}]},
         {"groups": [], "source_defaults": [{"outlets": ["x"]}]},
+        {"groups": [{"type": "ASSAULT", "lemmas": ["x"], "territory": "annexed"}]},
+        {"groups": [{"type": "ASSAULT", "lemmas": ["x"], "subjects": "rocket"}]},
+        {"groups": [{"type": "RETREAT", "lemmas": ["x"], "unless_objects": [1]}]},
+        {"groups": [], "place_nouns": "town"},
     ],
 )
 def test_invalid_lexicons_are_rejected(data: dict) -> None:  # type: ignore[type-arg]
@@ -94,3 +98,31 @@ def test_unparsed_doc_gives_no_events() -> None:
     doc = nlp("Rebels attacked the town.")
     article = Article(id="a", text=doc.text)
     assert extract_events(doc, article, (), (), (), load_codebook()) == ()
+
+
+def test_territory_triggers_need_a_place_object() -> None:
+    lex = load_trigger_lexicon()
+    assert {"@place", "town", "base"} <= lex.place_nouns
+    kinds = {e.territory for v in lex.single.values() for e in v} | {
+        e.territory for v in lex.multi.values() for e in v
+    }
+    assert kinds == {None, "captured", "regained", "transferred"}
+    for entries in (*lex.single.values(), *lex.multi.values()):
+        for e in entries:
+            # ambiguous verbs ("take over a company") change territory only with a place
+            if (
+                e.territory is not None
+                and e.lemmas
+                not in (
+                    ("overrun",),
+                    ("overran",),
+                    ("sweep", "into"),
+                    ("storm", "into"),
+                    ("retake",),
+                    ("retook",),
+                    ("recapture",),
+                    ("wrest", "back"),
+                )
+                and e.type == "ASSAULT"
+            ):
+                assert e.objects is not None and "@place" in e.objects, e.lemmas

@@ -34,6 +34,9 @@ def test_lexicon_schema() -> None:
         parse_nouns(yaml.safe_load("weapons: {laser: [beam]}\ncivilians: {CVL: [x]}"))
     with pytest.raises(KnowledgeError):
         parse_nouns({"weapons": {"aerial": "jet"}, "civilians": {}})
+    with pytest.raises(KnowledgeError):
+        parse_nouns({"weapons": {}, "civilians": {}, "crowds": {"soldiers": ["army"]}})
+    assert {m for v in lex.crowds.values() for _, m in v} == {"rioters", "protesters"}
 
 
 @pytest.mark.parametrize(

@@ -36,3 +36,18 @@ def test_opaque_verbs_are_in_the_lexicon() -> None:
     opaque = load_modality().opaque_verbs
     assert {"comment", "discuss"} <= opaque
     assert not opaque & {"launch", "carry", "conduct", "stage"}
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("Israel did not comment on the strike near Tyre.", False),
+        ("The rebels did not engage in fighting near the town.", True),
+    ],
+)
+def test_event_modality_sees_opaque_verbs_too(nlp: Any, text: str, negated: bool) -> None:
+    from sitrep.eventing.modality import modality_of
+
+    doc = nlp(text)
+    trigger = next(t for t in doc if t.lemma_ in ("strike", "fighting", "fight"))
+    assert modality_of(trigger)[1] is negated

@@ -26,56 +26,19 @@ from sitrep.eventing.arguments import (
     subject_ids,
 )
 from sitrep.eventing.lexicon import COOPERATIVE, MATERIAL_CONFLICT, TriggerEntry
+from sitrep.eventing.modality import (
+    FUTURE_MODIFIERS,
+    aim_of_activity,
+    governor,
+    modality_of,
+    purposive,
+)
 from sitrep.eventing.nouns import MODE_RANK, load_nouns
 from sitrep.eventing.triggers import TriggerHit
 from sitrep.eventing.weapons import weapon_mode
 
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "'d", "ca"})
-INTENT_VERBS = frozenset(
-    {
-        "plan",
-        "intend",
-        "prepare",
-        "expect",
-        "aim",
-        "want",
-        "hope",
-        "decide",
-        "schedule",
-        "set",
-        "wish",
-        "consider",
-        "mull",
-        "swear",
-    }
-)
-FAILURE_VERBS = frozenset({"fail", "neglect"})
 COMPLEMENT_PREPS = frozenset({"to", "of", "for", "on", "against", "about", "into", "over", "with"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "nsubjpass", "attr", "oprd", "conj"})
-ASPECTUAL = frozenset(
-    {
-        "continue",
-        "begin",
-        "start",
-        "keep",
-        "resume",
-        "stop",
-        "cease",
-        "manage",
-        "fail",
-        "go",
-        "use",
-        "help",
-        "have",
-        "need",
-        "be",
-        "get",
-        "come",
-        "finish",
-        "complete",
-    }
-)
 THREAT_MODES = {
     "ASSAULT": "violence",
     "COERCE": "restrict",
@@ -136,79 +99,11 @@ class Candidate:
     heads: list[int] = field(default_factory=list)
     dropped: bool = False
     shown: TriggerHit | None = None  # the strongest merged trigger (reported span)
+    territory: str | None = None  # a merged trigger's territory kind (lexicon ``territory``)
 
     @property
     def trigger(self) -> TriggerHit:
         return self.shown or self.hit
-
-
-def _governor(tok: Token) -> Token:
-    """The verb whose auxiliaries/negation apply to the trigger (light verb for nouns)."""
-    if tok.pos_ in ("VERB", "AUX"):
-        return tok
-    h = tok.head
-    if tok.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and h.pos_ in ("VERB", "AUX"):
-        return h
-    if tok.dep_ == "pobj" and h.dep_ == "prep" and h.head.pos_ in ("VERB", "AUX"):
-        return h.head
-    return tok
-
-
-def _purposive(tok: Token) -> bool:
-    """A to-infinitive of purpose ("was raised to fight ISIS"): intended, not reported."""
-    gov = _governor(tok)
-    return (
-        gov.dep_ in ("xcomp", "advcl", "relcl", "acl")
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children)
-        and gov.head.lemma_.lower() not in ASPECTUAL
-    )
-
-
-def _negates(c: Token) -> bool:
-    """A child that negates its head: "not", "no attacks", "neither X nor Y ..."."""
-    if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
-        return True
-    return c.dep_ in ("nsubj", "nsubjpass") and any(
-        g.dep_ == "preconj" and g.lower_ == "neither" for g in c.children
-    )
-
-
-def _neither_clause(tok: Token) -> bool:
-    """ "Neither X nor Y aid Z": a clause opened by "neither" up to its first comma."""
-    start, _ = sentence_bounds(tok)
-    doc = tok.doc
-    if doc[start].lower_ != "neither":
-        return False
-    return not any(doc[i].text in (",", ";", ":") for i in range(start, tok.i))
-
-
-def _modality(tok: Token) -> tuple[set[str], bool]:
-    """({future, hypothetical}, negated) for the trigger."""
-    gov = _governor(tok)
-    marks: set[str] = set()
-    negated = False
-    for t in {tok, gov}:
-        for c in t.children:
-            low = c.lower_
-            if c.dep_ == "aux" and low in FUTURE_AUX:
-                marks.add("future")
-            elif c.dep_ == "aux" and low in HYPOTHETICAL_AUX:
-                marks.add("hypothetical")
-            elif _negates(c):
-                negated = True
-    if _neither_clause(tok):
-        negated = True
-    if gov.dep_ == "xcomp" and gov.head.lemma_.lower() in FAILURE_VERBS:
-        negated = True
-    if gov.dep_ == "xcomp" and gov.head.lemma_.lower() in INTENT_VERBS:
-        marks.add("future")
-        if any(c.dep_ == "neg" for c in gov.head.children):
-            negated = True
-    if gov.dep_ in ("xcomp", "ccomp") and any(
-        c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in gov.head.children
-    ):
-        marks.add("future")
-    return marks, negated
 
 
 def build_candidates(doc: Doc, hits: list[TriggerHit], index: MentionIndex) -> list[Candidate]:
@@ -217,13 +112,15 @@ def build_candidates(doc: Doc, hits: list[TriggerHit], index: MentionIndex) -> l
     for hit in hits:
         entry: TriggerEntry = hit.entry
         head = doc[hit.head]
+        if aim_of_activity(head):
+            continue
         args = extract_arguments(head, entry.type, entry.two_sided, index)
         mode = entry.mode
         typ = entry.type
         if typ == "COERCE" and mode == "seize" and args.victim_sectors:
             typ, mode = "ASSAULT", "abduct"  # people seized: an abduction, not a seizure
         if typ == "ASSAULT" and mode in MODE_RANK:
-            found = weapon_mode(head, _governor(head), nouns)
+            found = weapon_mode(head, governor(head), nouns)
             if found is not None and MODE_RANK[found] > MODE_RANK[mode]:
                 mode = found
         cands.append(
@@ -235,6 +132,7 @@ def build_candidates(doc: Doc, hits: list[TriggerHit], index: MentionIndex) -> l
                 strength=entry.strength,
                 args=args,
                 heads=[hit.head],
+                territory=entry.territory,
             )
         )
     _resolve_links(doc, cands)
@@ -293,11 +191,14 @@ def _merge(into: Candidate, other: Candidate) -> None:
     if other.strength > into.strength:
         into.shown = other.shown
         into.strength = other.strength
-    specific = [m for m in sorted(modes, key=lambda x: -x[0]) if m[1] and m[1] not in WEAK_MODES]
+    # strongest trigger first; on a tie the mode ACLED ranks higher ("abducted and raped")
+    ranked = sorted(modes, key=lambda x: (-x[0], -MODE_RANK.get(x[1], 0)))
+    specific = [m for m in ranked if m[1] and m[1] not in WEAK_MODES]
     into.mode = specific[0][1] if specific else (into.mode if into.mode else None)
     if into.mode in WEAK_MODES and any(m is None for _, m in modes):
         into.mode = None
     into.contexts = list(dict.fromkeys(into.contexts + other.contexts))
+    into.territory = into.territory or other.territory
     a = into.args
     o = other.args
     if (not a.actors and not a.has_subject) or (a.fallback and o.actors and not o.fallback):
@@ -453,9 +354,9 @@ def _modal_frames(doc: Doc, cands: list[Candidate], index: MentionIndex) -> None
 
 def _apply_modality(doc: Doc, cand: Candidate) -> None:
     tok = doc[cand.hit.head]
-    marks, negated = _modality(tok)
+    marks, negated = modality_of(tok)
     has_subject = bool(cand.args.actors) or any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in _governor(tok).children
+        c.dep_ in ("nsubj", "nsubjpass") for c in governor(tok).children
     )
     if marks and has_subject and not cand.hit.entry.governs:
         if cand.type in COOPERATIVE and cand.type != "AGREE":
@@ -468,6 +369,10 @@ def _apply_modality(doc: Doc, cand: Candidate) -> None:
     if negated and cand.type == "AGREE":
         cand.type, cand.mode = "REJECT", None
         return
-    if not marks and _purposive(tok) and not cand.hit.entry.governs:
+    if not marks and purposive(tok) and not cand.hit.entry.governs:
         marks.add("hypothetical")
+    if tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in FUTURE_MODIFIERS for c in tok.children
+    ):
+        marks.add("future")  # "planned protests", "an upcoming rally": not (yet) held
     cand.modality = sorted(marks | ({"negated"} if negated else set()))

@@ -18,6 +18,7 @@ from sitrep.errors import KnowledgeError
 from sitrep.model import PLOVER_TYPES
 
 POS_VALUES = frozenset({"VERB", "NOUN", "ADJ", "ANY"})
+TERRITORY_VALUES = frozenset({"captured", "regained", "transferred"})
 # Types whose future/intended form PLOVER codes as AGREE (cooperation) or THREATEN (conflict).
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
@@ -39,10 +40,13 @@ class TriggerEntry:
     governs: bool = False
     conflict_as: str | None = None
     unless_preps: frozenset[str] | None = None
+    subjects: frozenset[str] | None = None
+    unless_objects: frozenset[str] | None = None
+    territory: str | None = None
 
     @property
     def constrained(self) -> bool:
-        return self.objects is not None or self.preps is not None
+        return self.objects is not None or self.preps is not None or self.subjects is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,7 @@ class TriggerLexicon:
     single: dict[str, tuple[TriggerEntry, ...]]
     multi: dict[str, tuple[TriggerEntry, ...]]
     source_defaults: tuple[SourceDefault, ...] = ()
+    place_nouns: frozenset[str] = frozenset()
 
     def source_default(self, outlet: str | None) -> SourceDefault | None:
         return next((d for d in self.source_defaults if d.matches(outlet)), None)
@@ -111,6 +116,9 @@ def parse_lexicon(data: Any) -> TriggerLexicon:
         if not isinstance(lemmas, list) or not lemmas:
             raise KnowledgeError(f"triggers.yaml: group {n}: 'lemmas' must be a non-empty list")
         contexts = group.get("contexts") or []
+        territory = group.get("territory")
+        if territory is not None and territory not in TERRITORY_VALUES:
+            raise KnowledgeError(f"triggers.yaml: group {n}: bad territory {territory!r}")
         for lemma in lemmas:
             key = tuple(str(lemma).lower().split())
             entry = TriggerEntry(
@@ -126,6 +134,9 @@ def parse_lexicon(data: Any) -> TriggerLexicon:
                 governs=bool(group.get("governs", False)),
                 conflict_as=conflict_as,
                 unless_preps=_as_set(group.get("unless_preps"), "unless_preps"),
+                subjects=_as_set(group.get("subjects"), "subjects"),
+                unless_objects=_as_set(group.get("unless_objects"), "unless_objects"),
+                territory=territory,
             )
             target = single if len(key) == 1 else multi
             target.setdefault(key[0], []).append(entry)
@@ -145,7 +156,9 @@ def parse_lexicon(data: Any) -> TriggerLexicon:
                 adversary=item.get("adversary"),
             )
         )
+    places = _as_set(data.get("place_nouns") or [], "place_nouns") or frozenset()
     return TriggerLexicon(
+        place_nouns=places,
         source_defaults=tuple(defaults),
         version=int(data.get("version", 1)),
         single={k: tuple(v) for k, v in single.items()},

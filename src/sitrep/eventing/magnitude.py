@@ -85,6 +85,10 @@ def _count_of(noun: Token, lex: MagnitudeLexicon) -> int | None:
                 return v
     if noun.dep_ == "pobj" and noun.head.lower_ == "of":
         return _value(noun.head.head, lex)
+    if noun.tag_ == "NN" and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children
+    ):
+        return 1  # "a protester was killed": one person
     return None
 
 

@@ -1,4 +1,5 @@
-"""Participant nouns (``data/lexicons/event_nouns.yaml``): weapons and civilian victims.
+"""Participant nouns (``data/lexicons/event_nouns.yaml``): weapons, civilian victims and
+crowds (unorganised attackers).
 
 Both tables are indexed by the phrase's last lemma (its head), longest phrase first, so a
 lookup is one dict access plus a check of the few preceding tokens.
@@ -17,8 +18,18 @@ from spacy.tokens import Token
 from sitrep.errors import KnowledgeError
 
 WEAPON_MODES = frozenset(
-    {"suicide-attack", "aerial", "drone", "grenade", "explosives", "heavy-weapons"}
+    {
+        "suicide-attack",
+        "aerial",
+        "drone",
+        "grenade",
+        "explosives",
+        "heavy-weapons",
+        "unconventional",
+    }
 )
+# ACLED actor types of the crowd classes
+CROWD_INTERS = {"rioters": 5, "protesters": 6}
 # how specific a means is: a weapon's mode replaces a trigger mode ranked below it
 MODE_RANK: dict[str | None, int] = {
     None: 0,
@@ -30,6 +41,8 @@ MODE_RANK: dict[str | None, int] = {
     "aerial": 5,
     "drone": 5,
     "suicide-attack": 6,
+    "sexual": 7,  # ACLED codes sexual violence whatever else happened with it
+    "unconventional": 8,  # a chemical agent makes any delivery a chemical attack
 }
 
 Table = dict[str, tuple[tuple[tuple[str, ...], str], ...]]
@@ -39,6 +52,7 @@ Table = dict[str, tuple[tuple[tuple[str, ...], str], ...]]
 class NounLexicon:
     weapons: Table
     civilians: Table
+    crowds: Table
 
     def weapon(self, tok: Token) -> str | None:
         """The ASSAULT mode of a weapon noun ending at ``tok``, or None."""
@@ -47,6 +61,11 @@ class NounLexicon:
     def civilian(self, tok: Token) -> str | None:
         """The sector of a civilian noun ending at ``tok``, or None."""
         return _match(self.civilians, tok)
+
+    def crowd(self, tok: Token) -> int | None:
+        """The ACLED actor type (5 rioters, 6 protesters) of a crowd noun at ``tok``."""
+        kind = _match(self.crowds, tok)
+        return None if kind is None else CROWD_INTERS[kind]
 
 
 def _lemma(tok: Token) -> str:
@@ -98,6 +117,7 @@ def parse_nouns(data: Any) -> NounLexicon:
     return NounLexicon(
         weapons=_table(data.get("weapons"), "weapons", WEAPON_MODES),
         civilians=_table(data.get("civilians"), "civilians", None),
+        crowds=_table(data.get("crowds") or {}, "crowds", frozenset(CROWD_INTERS)),
     )
 
 

@@ -124,7 +124,13 @@ class Codebook:
             return None
         if mode in self.specs[type].modes:
             return mode
-        return self.refinements.get(type, {}).get(mode)
+        return self.refinements.get(type, {}).get(mode) or None
+
+    def known_mode(self, type: str, mode: str | None) -> bool:
+        """Is ``mode`` a PLOVER mode of ``type`` or one of sitrep's refinements of it?"""
+        if mode is None or type not in self.specs:
+            return False
+        return mode in self.specs[type].modes or mode in self.refinements.get(type, {})
 
     def score(self, type: str, mode: str | None = None) -> float | None:
         spec = self.specs.get(type)
@@ -308,9 +314,11 @@ def _parse_plover(raw: Any) -> _Plover:
         for rname, rbody in _map(block, f"refinements.{tname}").items():
             rw = f"plover.yaml: refinements.{tname}.{rname}"
             target = _map(rbody, rw).get("mode")
-            _need(target in specs[tname].modes, rw, "must refine a mode of its type")
+            modeless = target is None and not specs[tname].modes  # "" = no PLOVER mode
+            _need(target in specs[tname].modes or modeless, rw, "must refine a mode of its type")
             _need(rname not in specs[tname].modes, rw, "shadows a PLOVER mode")
-            refinements.setdefault(tname, {})[str(rname)] = str(target)
+            _need(bool(_NAME_RE.match(str(rname))), rw, "bad refinement name")
+            refinements.setdefault(tname, {})[str(rname)] = "" if modeless else str(target)
     return _Plover(str(doc.get("version", "")), specs, contexts, legacy, legacy_modes, refinements)
 
 
@@ -382,6 +390,9 @@ def _parse_acled(
     for m in ("two_sided_battle_modes", "victim_modes", "intervention_modes"):
         bad = set(_list(rules.get(m), m)) - set(specs["ASSAULT"].modes)
         _need(not bad, f"acled.yaml: rules.{m}", f"not ASSAULT modes: {sorted(bad)}")
+    coerce_modes = {*specs["COERCE"].modes, *refinements.get("COERCE", {}), NO_MODE}
+    bad_coerce = set(_list(rules.get("intervention_coerce_modes"), "coerce")) - coerce_modes
+    _need(not bad_coerce, "acled.yaml: rules.intervention_coerce_modes", f"bad {bad_coerce}")
     _need(tuple(rules.get("territory") or ()) == TERRITORY, "acled.yaml", "territory values")
     sector_inters = {
         str(k): int(v) for k, v in _map(doc.get("sector_inters"), "sector_inters").items()
@@ -404,6 +415,7 @@ def _parse_acled(
             civilian_default=default,
             victim_modes=frozenset(rules["victim_modes"]),
             intervention_modes=frozenset(rules["intervention_modes"]),
+            intervention_coerce_modes=frozenset(rules["intervention_coerce_modes"]),
             protest_modes=MappingProxyType(protest),
             strategic=MappingProxyType(strategic),
             notes=MappingProxyType(notes),

@@ -5,15 +5,20 @@ The tables come from ``sitrep/data/codebook/acled.yaml`` and ``ucdp.yaml`` (see
 ACLED's and UCDP's definitions impose:
 
 1. PROTEST -> Protests / Riots by mode; ACLED protest actors are always inter 6, rioters 5.
-2. COERCE on protesters -> Protest with intervention.
+2. COERCE on protesters with a dispersal mode (arrest, restrict, ...) -> Protest with
+   intervention; a seizure of their property is not one.
 3. ASSAULT: a remote weapon (mode or cbrn context) -> Explosions/Remote violence, except
    artillery in two-sided fighting; a protester, rioter or civilian attacker -> Riots;
    destruction without victims -> Looting/property destruction; an armed attacker on
    protesters -> Protest with intervention (crowd control, nobody killed) or Excessive
    force; on civilians -> Violence against civilians (by mode); on rioters -> Violent
-   demonstration; an unknown victim with a victim-only mode (abduct, torture, ...) ->
-   Violence against civilians; otherwise Battles (territory regained/captured -> the
-   territory sub-event types). An unknown attacker counts as an unidentified armed group.
+   demonstration; a victim-only mode (abduct, torture, ...) with an unknown victim or an
+   unnamed perpetrator -> Violence against civilians; neither side known in one-sided
+   violence -> Violence against civilians (ACLED's unidentified armed group on unnamed
+   victims); otherwise Battles, which needs two organised armed sides to be an Armed clash
+   (territory regained/captured -> the territory sub-event types; an unnamed side that
+   regains a place is taken to be the government). An unknown attacker counts as an
+   unidentified armed group.
 4. COERCE, MOBILIZE, RETREAT withdraw with a territory change -> Non-violent transfer.
 5. Everything else -> the Strategic developments table of its PLOVER type, or None.
 """
@@ -50,6 +55,7 @@ class AcledRules:
     civilian_default: str
     victim_modes: frozenset[str]
     intervention_modes: frozenset[str]
+    intervention_coerce_modes: frozenset[str]
     protest_modes: Mapping[str, str | None]
     strategic: Mapping[str, Mapping[str, str | None]]
     notes: Mapping[str, str]
@@ -138,7 +144,12 @@ def acled_code(
         if sub == "Peaceful protest":
             return _make(rules, sub, PROTESTER, 0)
         return _make(rules, sub, RIOTER, sides.inter2())
-    if type == "COERCE" and PROTESTER in known and not any(i in rules.organised for i in known):
+    if (
+        type == "COERCE"
+        and PROTESTER in known
+        and not any(i in rules.organised for i in known)
+        and (pmode or NO_MODE) in rules.intervention_coerce_modes
+    ):
         return _make(rules, "Protest with intervention", PROTESTER, sides.a1)
     if type == "ASSAULT":
         return _assault(rules, mode, pmode, sides, contexts, magnitude, two_sided, territory)
@@ -184,10 +195,20 @@ def _assault(
             return _make(rules, civilian_sub, a1, CIVILIAN)
         if RIOTER in known:
             return _make(rules, "Violent demonstration", RIOTER, a1)
-    if not known and not two_sided and territory is None and pmode in rules.victim_modes:
+    if (
+        (not known or a1 is None)
+        and not two_sided
+        and territory is None
+        and pmode in rules.victim_modes
+    ):
+        # abductions, executions, beatings by someone unnamed: the victims are defenceless
+        return _make(rules, civilian_sub, a1, CIVILIAN)
+    if a1 is None and not known and not two_sided and territory is None:
+        # "a man was found shot dead": an unidentified armed group on unnamed victims
         return _make(rules, civilian_sub, a1, CIVILIAN)
     if territory in ("regained", "captured"):
-        state = a1 in rules.state
+        # an unnamed side that "retakes" a place is, in news usage, the government
+        state = a1 in rules.state or (a1 is None and territory == "regained")
         sub = "Government regains territory" if state else "Non-state actor overtakes territory"
         return _make(rules, sub, a1, inter2)
     return _make(rules, "Armed clash", a1, inter2)
