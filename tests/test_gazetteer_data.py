@@ -7,8 +7,19 @@ import pytest
 from sitrep.knowledge.gazetteer import key_variants, name_key
 from sitrep.knowledge.gazetteer_build import load_geo_yaml
 
-KINDS = {"base", "crossing", "airport", "region", "river", "border_area", "town", "site", "seat"}
-PRECISIONS = {"point", "town", "region"}
+KINDS = {
+    "base",
+    "crossing",
+    "airport",
+    "region",
+    "river",
+    "border_area",
+    "town",
+    "site",
+    "seat",
+    "county",
+}
+PRECISIONS = {"point", "town", "region", "admin2"}
 
 
 def test_countries_schema() -> None:
@@ -21,8 +32,10 @@ def test_countries_schema() -> None:
         assert isinstance(rec["aliases"], list)
 
 
-def test_features_schema() -> None:
-    data = load_geo_yaml("features.yaml")
+@pytest.mark.parametrize("name", ["features.yaml", "areas.yaml"])
+def test_features_schema(name: str) -> None:
+    data = load_geo_yaml(name)
+    assert data["schema"] == "sitrep.geo.features/1"
     slugs = set()
     for feat in data["features"]:
         assert feat["kind"] in KINDS, feat
@@ -32,9 +45,24 @@ def test_features_schema() -> None:
         slugs.add(feat["slug"])
         country = feat.get("country")
         assert country is None or (len(country) == 3 and country.isupper())
+        assert isinstance(feat.get("population", 0), int) and feat.get("population", 0) >= 0
+        if feat["precision"] == "admin2":
+            assert country is not None and feat.get("admin1"), feat
     for alias in data["aliases"]:
         assert alias["name"] and alias["target"] and len(alias["country"]) == 3
         assert alias.get("kind") in {None, "country", "admin1", "admin2", "city"}
+
+
+def test_local_feature_heads() -> None:
+    from sitrep.knowledge.geo_lexicon import load_local_heads
+
+    data = load_geo_yaml("local_features.yaml")
+    assert data["schema"] == "sitrep.geo.local/1"
+    heads = load_local_heads()
+    assert {"street", "hospital", "university"} <= heads
+    assert all(h == h.lower() and " " not in h for h in heads)
+    # names that are towns in their own right are not heads ("Miami Beach")
+    assert "beach" not in heads
 
 
 def test_stoplist_schema() -> None:

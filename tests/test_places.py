@@ -298,3 +298,90 @@ def test_seed_places(real: Language, gaz: gz.Gazetteer) -> None:
     for name in ("Jordan", "Saudi Arabia"):
         s = text.index(name, start)
         assert is_border_reference(doc, s, s + len(name))
+
+
+# ------------------------------------------------------------------ local features, syntax cues
+
+
+def _manual(g: gz.Gazetteer, text: str, names: list[tuple[str, str]], **kw: str) -> list[Place]:
+    """Resolve hand-placed spans (surface, NER label) on a blank doc: no model involved."""
+    nlp = spacy.blank("en")
+    doc = nlp(text)
+    spans = []
+    for surface, label in names:
+        s = text.index(surface)
+        span = doc.char_span(s, s + len(surface), label=label)
+        assert span is not None, surface
+        spans.append(span)
+    doc.spans["places"] = spans
+    return list(resolve_places(doc, Article(id="m", text=text, **kw), g, ()))
+
+
+def test_street_is_placed_at_the_town_just_named(blank: Language, gaz: gz.Gazetteer) -> None:
+    text = "Floods hit Lafayette, Louisiana. Water covered Royal Street and the Christopher Inn."
+    places = _places(blank, gaz, text)
+    town = _by_text(places, text, "Lafayette")
+    assert town.country == "USA" and town.admin1 == "Louisiana"
+    for name in ("Royal Street", "Christopher Inn"):
+        street = _by_text(places, text, name)
+        assert street.name == name and street.precision == "town"
+        assert (street.lat, street.lon) == (town.lat, town.lon)
+        assert street.acled_geo_precision == 2 and street.id.startswith(town.id + "~")
+
+
+def test_unknown_name_is_placed_near_the_town_named(gaz: gz.Gazetteer) -> None:
+    text = "Gunmen attacked Zqxvwtown and then Makurdi. Police at Zqxvwtown said ten died."
+    places = _manual(gaz, text, [("Zqxvwtown", "GPE"), ("Makurdi", "GPE")])
+    makurdi = _by_text(tuple(places), text, "Makurdi")
+    unknown = _by_text(tuple(places), text, "Zqxvwtown")
+    assert makurdi.country == "NGA"
+    assert unknown.country == "NGA" and unknown.acled_geo_precision == 2
+    assert unknown.confidence < 0.5
+
+
+def test_city_suffix_is_part_of_the_name(blank: Language, gaz: gz.Gazetteer) -> None:
+    text = "Storms hit Kansas City and Mexico City overnight."
+    places = _places(blank, gaz, text)
+    assert _by_text(places, text, "Kansas City").precision == "town"
+    mexico = _by_text(places, text, "Mexico City")
+    assert mexico.precision == "town" and mexico.country == "MEX"
+
+
+def test_container_and_coordination_cues(blank: Language, gaz: gz.Gazetteer) -> None:
+    text = "She grew up in Tacoma, Washington. Fires burned in Oregon and Washington."
+    places = _places(blank, gaz, text)
+    first = text.index("Washington")
+    second = text.rindex("Washington")
+    for p in places:
+        for s, _ in p.mentions:
+            if s in (first, second):
+                assert p.precision == "admin1" and p.country == "USA", (s, p)
+
+
+def test_county_prefix_and_uk_counties(blank: Language, gaz: gz.Gazetteer) -> None:
+    text = "Rain fell across County Cork, Cheshire and Yorkshire."
+    places = _places(blank, gaz, text)
+    cork = _by_text(places, text, "County Cork")
+    assert cork.precision == "admin2" and cork.country == "IRL"
+    for name in ("Cheshire", "Yorkshire"):
+        county = _by_text(places, text, name)
+        assert county.country == "GBR" and county.precision == "admin2", name
+
+
+def test_outlet_country_is_a_hint(gaz: gz.Gazetteer) -> None:
+    from sitrep.resolve.places_outlet import outlet_country
+
+    def home(url: str | None = None, outlet: str | None = None) -> str | None:
+        return outlet_country(Article(id="o", text="", url=url, outlet=outlet), gaz)
+
+    assert home("https://www.bbc.co.uk/news/1") == "GBR"
+    assert home("https://www.smh.com.au/a") == "AUS"
+    assert home("https://example.tv/a") is None
+    assert home(outlet="Times of India") == "IND"
+    assert home(outlet="Iraqi News") == "IRQ"
+    assert home(outlet="The Guardian") is None
+    text = "The council met in Richmond on Monday."
+    uk = _manual(gaz, text, [("Richmond", "GPE")], url="https://www.example.co.uk/x")
+    us = _manual(gaz, text, [("Richmond", "GPE")], url="https://www.example.com/x")
+    assert uk[0].country == "GBR"
+    assert us[0].country == "USA"

@@ -470,6 +470,7 @@ def build_payload(cities: Iterable[CityRow] | None = None) -> dict[str, Any]:
         b.index_name(i, str(rec["name"]), primary=True, arab=False)
 
     _add_features(b, features_yaml)
+    _add_features(b, load_geo_yaml("areas.yaml"))
     region_demonyms: dict[str, int] = {}
     for dem, target in features_yaml.get("region_demonyms", {}).items():
         hits = [i for i in b.entries_for(name_key(str(target))) if b.kind[i] == REGION]
@@ -492,7 +493,8 @@ def build_payload(cities: Iterable[CityRow] | None = None) -> dict[str, Any]:
 
 def _add_features(b: _Builder, data: dict[str, Any]) -> None:
     for feat in data.get("features", ()):
-        kind = REGION if feat.get("precision") == "region" else FEATURE
+        precision = feat.get("precision")
+        kind = REGION if precision == "region" else ADMIN2 if precision == "admin2" else FEATURE
         i = b.add(
             gid=-1,
             name=str(feat["name"]),
@@ -500,7 +502,9 @@ def _add_features(b: _Builder, data: dict[str, Any]) -> None:
             country=feat.get("country"),
             lat=float(feat["lat"]),
             lon=float(feat["lon"]),
+            population=int(feat.get("population") or 0),
             admin1=feat.get("admin1"),
+            admin2=str(feat["name"]) if kind == ADMIN2 else None,
             feature=str(feat["kind"]),
             slug=str(feat["slug"]),
         )

@@ -17,7 +17,11 @@ It is conservative, because GeoNames has a town for most English words: a
 gazetteer-only match must not be a stop word or on the stop list
 (``data/geo/stoplist.yaml``), and a one-word match needs either a locative cue
 before it ("in", "near", "outside", ...) or a sizeable entry (a country,
-admin area, named feature or a town of at least 10,000 people). Works on
+admin area, named feature or a town of at least 10,000 people). A gazetteer
+or NER name that only begins a street/building name ("Royal Street", "Karl
+Bremer Hospital", "University of St. Thomas"; head words in
+``data/geo/local_features.yaml``) becomes one span over the whole name with
+``kb_id_ = "local-feature"``; the resolver places it at its town. Works on
 ``spacy.blank("en")`` (no entities, no parser): only the gazetteer then speaks.
 """
 
@@ -30,6 +34,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from sitrep.knowledge.gazetteer import Gazetteer, load_gazetteer, name_key
+from sitrep.knowledge.geo_lexicon import load_local_heads
 
 SPAN_KEY = "places"
 # spaCy forbids "." in factory names, so the versioned name uses underscores.
@@ -105,6 +110,7 @@ _INNER = frozenset(
     ]
 )
 _MIN_POP_SINGLE = 10_000
+LOCAL_FEATURE = "local-feature"  # kb_id of a street/building name span
 
 
 def _default_cache_dir() -> Path:
@@ -167,11 +173,16 @@ def _sentence_start(doc: Doc, i: int) -> bool:
     return bool(doc.has_annotation("SENT_START") and doc[i].is_sent_start)
 
 
-def _locative_before(doc: Doc, i: int) -> bool:
+def _cue_before(doc: Doc, i: int) -> str:
+    """The lower-case word before token ``i``, skipping "the" ("" at the start)."""
     j = i - 1
     while j >= 0 and doc[j].text in _DETERMINERS:
         j -= 1
-    return j >= 0 and doc[j].lower_ in LOCATIVE
+    return doc[j].lower_ if j >= 0 else ""
+
+
+def _locative_before(doc: Doc, i: int) -> bool:
+    return _cue_before(doc, i) in LOCATIVE
 
 
 def _capitalised(text: str) -> bool:
@@ -186,6 +197,15 @@ def _strong(gaz: Gazetteer, key: str) -> bool:
         if cand.primary and e.population >= _MIN_POP_SINGLE:
             return True
     return False
+
+
+def _prominent(gaz: Gazetteer, key: str) -> bool:
+    """A country, admin area, curated feature or city of 100,000 has this name."""
+    return any(
+        c.entry.kind in {"country", "admin1", "feature", "region"}
+        or (c.primary and c.entry.population >= 100_000)
+        for c in gaz.lookup(key, exact_key=True)
+    )
 
 
 def _country_like(gaz: Gazetteer, key: str) -> bool:
@@ -231,6 +251,7 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Span]:
         for s in found:
             for k in range(s.start, s.end):
                 taken[k] = 1
+    found = [_extend_local(doc, s, taken) for s in found]
     for span in _demonym_spans(doc, gaz, taken, other_ents):
         found.append(span)
         for k in range(span.start, span.end):
@@ -246,6 +267,16 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Span]:
         if not (len(s) == 1 and s.text in person_words and not _locative_before(doc, s.start))
     )
     return filter_spans(found)
+
+
+def _extend_local(doc: Doc, span: Span, taken: bytearray) -> Span:
+    """An NER place followed by a street/building word: "Northumberland Avenue"."""
+    end = _local_feature_end(doc, span.start, span.end, taken, possessive=False, generic=False)
+    if end is None:
+        return span
+    for k in range(span.end, end):
+        taken[k] = 1
+    return Span(doc, span.start, end, label=span.label_, kb_id=LOCAL_FEATURE)
 
 
 def _person_like(gaz: Gazetteer, span: Span, person_words: set[str]) -> bool:
@@ -336,8 +367,21 @@ def _gazetteer_matches(
             i += 1
             continue
         end, key = best
-        if _accept(doc, gaz, i, end, key, other_ents):
-            out.append(Span(doc, i, end, label="GAZ"))
+        local_end = _local_feature_end(
+            doc,
+            i,
+            end,
+            taken,
+            possessive=not _prominent(gaz, key),
+            generic=end - i == 1 and key in gaz.stopwords and _locative_before(doc, i),
+        )
+        if local_end is not None and not any(other_ents[k] == 2 for k in range(i, local_end)):
+            out.append(Span(doc, i, local_end, label="GAZ", kb_id=LOCAL_FEATURE))
+            i = local_end
+        elif _accept(doc, gaz, i, end, key, other_ents):
+            # "County Cork", "Province of ...": the kind word belongs to the name
+            start = i - 1 if i > 0 and doc[i - 1].text in _AREA_PREFIX and not taken[i - 1] else i
+            out.append(Span(doc, start, end, label="GAZ"))
             i = end
         else:
             i += 1
@@ -345,8 +389,10 @@ def _gazetteer_matches(
 
 
 def _accept(doc: Doc, gaz: Gazetteer, start: int, end: int, key: str, other: bytearray) -> bool:
-    locative = _locative_before(doc, start)
     single = end - start == 1
+    locative = _locative_before(doc, start)
+    if locative and single and _cue_before(doc, start) == "of" and not _strong(gaz, key):
+        locative = False  # "Ministry of Culture": "of" only cues a known sizeable place
     first = doc[start]
     if key in gaz.never:
         return False
@@ -373,6 +419,45 @@ def _accept(doc: Doc, gaz: Gazetteer, start: int, end: int, key: str, other: byt
             return False
         return _strong(gaz, key)
     return True
+
+
+_NAME_GLUE = frozenset({"of", "the", "de", "des", "du", "la", "le"})
+_AREA_PREFIX = frozenset({"County", "Co."})
+_POSSESSIVE = frozenset({"'s", "’s"})
+
+
+def _local_feature_end(
+    doc: Doc, start: int, end: int, taken: bytearray, *, possessive: bool, generic: bool
+) -> int | None:
+    """End of a street/building name that a gazetteer name only begins.
+
+    "Royal Street", "Karl Bremer Hospital", "University of Perpetual Help": the
+    capitalised name runs on past the gazetteer match and has a local-feature
+    head word (``data/geo/local_features.yaml``) at its end, or at its start
+    followed by "of". Returns None when the match is not part of such a name.
+    ``possessive``: whether "'s" continues the name ("Wilson's Farm"); not after a
+    well-known place ("Derry's Altnagelvin Hospital" is in Derry). ``generic``:
+    the match is a stop-listed common word after a locative cue, so any
+    capitalised continuation makes it a name of something else ("at the Air
+    Balloon", "at the Bank of England").
+    """
+    heads = load_local_heads()
+    glue = _NAME_GLUE | _POSSESSIVE if possessive else _NAME_GLUE
+    k = end
+    while k < len(doc) and k - start < _MAX_WINDOW + 3 and not taken[k]:
+        t = doc[k]
+        if not (_capitalised(t.text) or (t.lower_ in glue and k + 1 < len(doc))):
+            break
+        k += 1
+    while k > end and doc[k - 1].lower_ in glue:
+        k -= 1
+    if k == end:
+        return None
+    if generic or doc[k - 1].lower_.rstrip(".") in heads:
+        return k
+    if doc[start].lower_ in heads and end - start == 1 and doc[end].lower_ == "of":
+        return k
+    return None
 
 
 def _continues(doc: Doc, end: int) -> bool:

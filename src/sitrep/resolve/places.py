@@ -4,16 +4,23 @@ Ranking (``mode="full"``): each candidate gets a prior from its kind (country,
 admin area, curated feature, town), the log of its population and whether the
 text matched its own name or only an alternate name; then context: a
 document-level vote of countries and admin1 areas (countries named, demonyms,
-unambiguous places), an explicit hint ("Al-Qaim, Anbar", "Kirkuk province"),
-and, in a second pass, closeness to the other resolved places. ``mode="population"``
-is the naive baseline (largest population wins) used by ``sitrep eval geo``.
+unambiguous places, the outlet's country, and after a first pass ambiguous names
+whose reading is clear), an explicit hint ("Al-Qaim, Anbar", "Kirkuk province",
+"Kansas City", "County Cork"), and, in a second pass, closeness to the other
+resolved places plus the neighbour cues of :mod:`sitrep.resolve.places_syntax`
+("Tacoma, Washington", "Oregon and Washington"). ``mode="population"`` is the
+naive baseline (largest population wins) used by ``sitrep eval geo``.
 
 Precision: country → ``country``; ADM1 → ``admin1``; ADM2 → ``admin2``;
 populated place → ``town``; curated sites (bases, crossings) → ``point``;
-regions, rivers, continents → ``region``. A name with no candidate is kept as
-``unresolved`` (id ``unresolved:<slug>``, no coordinates) — never dropped and
-never replaced by a country centroid. An exception while scoring one name only
-makes that name unresolved.
+regions, rivers, continents → ``region``. Streets, buildings and other names the
+gazetteer lacks are placed at the town the text locates them in
+(:mod:`sitrep.resolve.places_local`: precision ``town``, ACLED geo_precision 2,
+id ``<town id>~<slug>``, ``feature="local"``). A named base or camp, or a name
+with no candidate in an article that names no town, is kept as ``unresolved``
+(id ``unresolved:<slug>``, no coordinates) — never dropped and never replaced by
+a country centroid. An exception while scoring one name only makes that name
+unresolved.
 
 Roles: one Place per (resolved id, role): a country used as a place and as a
 government in the same article gives two records with the same id, one
@@ -31,10 +38,9 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from sitrep.knowledge.gazetteer import Candidate, Entry, Gazetteer, name_key
 from sitrep.mentions.places import place_spans
@@ -45,27 +51,25 @@ from sitrep.resolve.place_roles import (
     mention_role,
     near_cue,
 )
+from sitrep.resolve.places_candidates import (
+    SITE_WORDS,
+    Mention,
+    candidates,
+    make_mention,
+    named_site,
+)
+from sitrep.resolve.places_local import LOCAL_MARK, is_local_feature, local_anchors, local_entry
+from sitrep.resolve.places_outlet import outlet_country
+from sitrep.resolve.places_syntax import NO_CUE, Cue, contains, cues
 
 __all__ = ["is_border_reference", "place_for_offsets", "resolve_places"]
 
 Mode = Literal["full", "population"]
 COMPONENT = "sitrep.places.v1"
-_SUFFIX_KIND = {
-    "province": "admin1",
-    "governorate": "admin1",
-    "state": "admin1",
-    "region": "admin1",
-    "district": "admin2",
-    "county": "admin2",
-    "city": "city",
-    "town": "city",
-    "village": "city",
-}
-_SITE_WORDS = frozenset({"base", "airbase", "camp", "garrison", "airport", "airfield"})
 _KIND_PRIOR = {
     "country": 9.0,
     "admin1": 2.0,
-    "region": 5.5,
+    "region": 8.0,
     "feature": 9.0,
     "admin2": 0.5,
     "city": 0.0,
@@ -74,38 +78,15 @@ _POP_WEIGHT = 1.5
 _W_COUNTRY = 6.0  # share of the document's country vote
 _W_ADMIN1 = 2.5  # the candidate's province is named in the document
 _W_NEAR = 3.0  # within 150 km of another resolved place (half within 400 km)
+_CLEAR = 0.9  # first-pass confidence of an ambiguous name that then joins the vote
+_W_COORD = 6.0  # coordinated with a resolved province/state
+_W_CONTAINER = 8.0  # "X, Y": Y contains the resolved X
 _ACLED = {"point": 1, "town": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
 _UCDP = {"point": 1, "town": 1, "admin2": 3, "admin1": 4, "region": 5, "country": 6}
 
 
-@dataclass(frozen=True, slots=True)
-class _Mention:
-    span: Span
-    key: str
-    want_kind: str | None
-    demonym: str | None
-
-
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name_key(text)).strip("-") or "place"
-
-
-def _mention(span: Span) -> _Mention:
-    text = span.text
-    if span.kb_id_.startswith("demonym:"):
-        return _Mention(span, name_key(text), "country", span.kb_id_.split(":", 1)[1])
-    if span.kb_id_ == "demonym-region":
-        return _Mention(span, name_key(text), "region", "")
-    key = name_key(text)
-    want = None
-    parts = key.rsplit(" ", 1)
-    if len(parts) == 2 and parts[1] in _SUFFIX_KIND:
-        key, want = parts[0], _SUFFIX_KIND[parts[1]]
-    # "Anbar province" where the suffix is outside the span
-    nxt = span.doc[span.end] if span.end < len(span.doc) else None
-    if want is None and nxt is not None and nxt.lower_ in _SUFFIX_KIND:
-        want = _SUFFIX_KIND[nxt.lower_]
-    return _Mention(span, key, want, None)
 
 
 def _precision(e: Entry) -> PlacePrecision:
@@ -133,9 +114,17 @@ class _Context:
     """Document-level evidence: country and admin1 votes, resolved points."""
 
     def __init__(self) -> None:
-        self.countries: Counter[str] = Counter()
+        self.countries: defaultdict[str, float] = defaultdict(float)
         self.admin1: Counter[tuple[str, str]] = Counter()
         self.points: list[tuple[str, tuple[float, float]]] = []
+
+    def leader(self) -> str | None:
+        """The country with at least half of the document's vote, if any."""
+        total = sum(self.countries.values())
+        for iso3, votes in self.countries.items():
+            if iso3 and total and votes / total >= 0.5:
+                return iso3
+        return None
 
     def country_share(self, iso3: str | None) -> float:
         total = sum(self.countries.values())
@@ -158,20 +147,31 @@ def _prior(c: Candidate, want: str | None) -> float:
     if e.feature == "capital":
         s += 1.5
     if want is not None:
-        s += 6.0 if e.kind == want else -3.0
+        s += 9.0 if e.kind == want else -3.0
     return s
 
 
 def _score(
-    c: Candidate, m: _Mention, ctx: _Context, hint: str | None, mode: Mode, admins: set[str]
+    c: Candidate,
+    m: Mention,
+    ctx: _Context,
+    hint: str | None,
+    mode: Mode,
+    admins: set[str],
+    cue: Cue = NO_CUE,
 ) -> float:
     e = c.entry
     if mode == "population":
         return float(e.population) + (1e12 if e.kind == "country" else 0.0)
     s = _prior(c, m.want_kind)
     big = e.kind == "city" and e.population >= 100_000
-    if big and m.want_kind is None and e.country in admins:
+    coordinated = cue.coordinated_admin1 and hint is None  # not "Washington, D.C."
+    if big and m.want_kind is None and e.country in admins and not (coordinated or cue.inside):
         s += 10.0  # "New York", "Kirkuk": a big city shares its name with its province
+    if coordinated and e.kind == "admin1":
+        s += _W_COORD  # "California or Washington": the state
+    if cue.inside is not None and contains(e, cue.inside):
+        s += _W_CONTAINER  # "Tacoma, Washington": the state that contains Tacoma
     if e.kind != "country":
         s += _W_COUNTRY * ctx.country_share(e.country)
         if e.country and e.admin1 and ctx.admin1[(e.country, e.admin1)] and e.kind != "admin1":
@@ -186,7 +186,7 @@ def _score(
     return s
 
 
-def _comma_hint(m: _Mention, gaz: Gazetteer) -> str | None:
+def _comma_hint(m: Mention, gaz: Gazetteer) -> str | None:
     """ "Al-Qaim, Anbar" / "Paris, Texas": the next name is a container."""
     doc, end = m.span.doc, m.span.end
     if end + 1 < len(doc) and doc[end].text == ",":
@@ -205,10 +205,19 @@ def _comma_hint(m: _Mention, gaz: Gazetteer) -> str | None:
 
 
 def _rank(
-    cands: list[Candidate], m: _Mention, ctx: _Context, hint: str | None, mode: Mode
+    cands: list[Candidate],
+    m: Mention,
+    ctx: _Context,
+    hint: str | None,
+    mode: Mode,
+    cue: Cue = NO_CUE,
 ) -> tuple[Entry, float] | None:
     admins = {c.entry.country or "" for c in cands if c.entry.kind == "admin1"}
-    scored = sorted(((_score(c, m, ctx, hint, mode, admins), c.entry) for c in cands), key=_first)
+    if cue.inside is not None and not any(contains(c.entry, cue.inside) for c in cands):
+        cue = Cue(None, cue.coordinated_admin1)  # no candidate contains X: not "X, Y"
+    scored = sorted(
+        ((_score(c, m, ctx, hint, mode, admins, cue), c.entry) for c in cands), key=_first
+    )
     if not scored:
         return None
     best, entry = scored[-1]
@@ -219,84 +228,6 @@ def _rank(
 
 def _first(item: tuple[float, Entry]) -> float:
     return item[0]
-
-
-_PARTIAL_KINDS = frozenset({"country", "city", "admin1", "admin2", "feature"})
-_GENERIC = frozenset(
-    [
-        "cathedral",
-        "wing",
-        "church",
-        "hall",
-        "street",
-        "avenue",
-        "road",
-        "park",
-        "school",
-        "university",
-        "college",
-        "hospital",
-        "airport",
-        "station",
-        "bridge",
-        "river",
-        "lake",
-        "island",
-        "house",
-        "tower",
-        "center",
-        "centre",
-        "square",
-        "market",
-        "village",
-        "estate",
-        "inn",
-        "hotel",
-        "museum",
-        "library",
-        "stadium",
-        "arena",
-        "plaza",
-        "mall",
-        "court",
-        "state",
-        "city",
-        "county",
-        "valley",
-        "fields",
-        "field",
-        "rock",
-        "west",
-        "east",
-        "north",
-        "south",
-    ]
-)
-
-
-def _partial_candidates(span: Span, gaz: Gazetteer) -> list[Candidate]:
-    """ "Lake Manassas", "Manila Cathedral": locate the name by the town inside it.
-
-    The longest capitalised sub-name the gazetteer knows as a town or area wins;
-    the Place keeps that entry's (coarser) precision, which is what we know.
-    """
-    n = len(span)
-    for width in range(n - 1, 0, -1):
-        for i in range(0, n - width + 1):
-            sub = span[i : i + width]
-            if not sub[0].text[:1].isupper():
-                continue
-            key = name_key(sub.text)
-            if len(key) < 4 or key in gaz.stopwords or key in gaz.never or key in _GENERIC:
-                continue
-            cands = [
-                c
-                for c in gaz.lookup(key, exact_key=True)
-                if c.primary and c.entry.kind in _PARTIAL_KINDS
-            ]
-            if cands:
-                return cands
-    return []
 
 
 def _state_id(actor_id: str) -> bool:
@@ -319,56 +250,46 @@ def resolve_places(
     """One Place per distinct (place, role), with every mention's offsets."""
     actor_spans = {off for a in actors if not _state_id(a.id) for off in a.mentions}
     mentions = [
-        _mention(s)
+        make_mention(s)
         for s in place_spans(doc)
         if not _covered_by_actor(s.start_char, s.end_char, actor_spans)
         or s.kb_id_.startswith("demonym")
         or gazetteer.country_entry_for(s.text) is not None
     ]
-    cand_cache: dict[str, list[Candidate]] = {}
-    cands: list[list[Candidate]] = []
-    for m in mentions:
-        if m.demonym is not None:
-            entry = (
-                gazetteer.country_entry(m.demonym)
-                if m.demonym
-                else gazetteer.demonym_region(m.span.text)
-            )
-            cands.append([Candidate(entry, True)] if entry else [])
-            continue
-        if m.span.kb_id_ == "site":
-            cands.append([])
-            continue
-        if m.key not in cand_cache:
-            try:
-                cand_cache[m.key] = gazetteer.lookup(m.key, exact_key=True) or gazetteer.lookup(
-                    m.span.text
-                )
-                if not cand_cache[m.key] and len(m.span) > 1:
-                    cand_cache[m.key] = _partial_candidates(m.span, gazetteer)
-            except Exception:  # one bad name never empties the others
-                cand_cache[m.key] = []
-        cands.append(cand_cache[m.key])
+    cands = candidates(mentions, gazetteer)
+    local = [
+        m.demonym is None and (is_local_feature(m.span, cs) or (not cs and not named_site(m)))
+        for m, cs in zip(mentions, cands, strict=True)
+    ]
     ctx = _Context()
-    for m, cs in zip(mentions, cands, strict=True):
+    home = outlet_country(article, gazetteer) if mode == "full" else None
+    if home is not None:
+        ctx.countries[home] += 1  # the outlet's country: one weak vote
+    voted = [False] * len(mentions)
+    for n, (m, cs, is_local) in enumerate(zip(mentions, cands, local, strict=True)):
         kinds = {c.entry.kind for c in cs}
-        if m.demonym == "":
+        if m.demonym == "" or is_local:
             continue
         if m.demonym or (kinds == {"country"}):
             for c in cs[:1]:
                 ctx.countries[c.entry.country or ""] += 1
+                voted[n] = True
         elif len({c.entry.country for c in cs}) == 1 and cs:
+            voted[n] = True
             ctx.countries[cs[0].entry.country or ""] += 1
             for c in cs:
                 if c.entry.kind == "admin1" and c.entry.country and c.entry.admin1:
                     ctx.admin1[(c.entry.country, c.entry.admin1)] += 1
     hints = [_comma_hint(m, gazetteer) if mode == "full" else None for m in mentions]
     chosen: list[tuple[Entry, float] | None] = []
+    mention_cues = [NO_CUE] * len(mentions)
     for _pass in range(2 if mode == "full" else 1):
+        if chosen:
+            mention_cues = cues([m.span for m in mentions], [c[0] if c else None for c in chosen])
         chosen = []
-        for m, cs, hint in zip(mentions, cands, hints, strict=True):
+        for m, cs, hint, cue in zip(mentions, cands, hints, mention_cues, strict=True):
             try:
-                chosen.append(_rank(cs, m, ctx, hint, mode))
+                chosen.append(_rank(cs, m, ctx, hint, mode, cue))
             except Exception:
                 chosen.append(None)
         ctx.points = [
@@ -384,11 +305,52 @@ def resolve_places(
             for c in chosen
             if c is not None and c[0].country and c[0].admin1 and c[0].kind == "admin1"
         )
+        if _pass == 0 and mode == "full":
+            _vote_clear_winners(ctx, chosen, voted, local)
+    if mode == "full":
+        chosen = _place_local_features(mentions, chosen, local, ctx.leader())
     return _assemble(doc, mentions, chosen)
 
 
+def _vote_clear_winners(
+    ctx: _Context,
+    chosen: list[tuple[Entry, float] | None],
+    voted: list[bool],
+    local: list[bool],
+) -> None:
+    """Ambiguous names whose first-pass reading is clear ("London", "Manchester")
+    join the document's country vote with half a vote each."""
+    for c, was, is_local in zip(chosen, voted, local, strict=True):
+        if c is None or was or is_local or c[0].country is None or c[1] < _CLEAR:
+            continue
+        ctx.countries[c[0].country] += 0.5
+
+
+def _place_local_features(
+    mentions: list[Mention],
+    chosen: list[tuple[Entry, float] | None],
+    local: list[bool],
+    leader: str | None,
+) -> list[tuple[Entry, float] | None]:
+    """Streets, buildings and names the gazetteer lacks take the point of the town
+    the text locates them in (see :mod:`sitrep.resolve.places_local`)."""
+    if not any(local):
+        return chosen
+    anchors = local_anchors(
+        [m.span.start_char for m in mentions],
+        [c[0] if c else None for c in chosen],
+        local,
+        leader,
+    )
+    out = list(chosen)
+    for n, town in enumerate(anchors):
+        if town is not None:
+            out[n] = (local_entry(mentions[n].span, town), 0.4)
+    return out
+
+
 def _assemble(
-    doc: Doc, mentions: list[_Mention], chosen: list[tuple[Entry, float] | None]
+    doc: Doc, mentions: list[Mention], chosen: list[tuple[Entry, float] | None]
 ) -> tuple[Place, ...]:
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     roles: list[str] = []
@@ -418,7 +380,7 @@ def _assemble(
         if got is None:
             text = mentions[first].span.text
             site = mentions[first].span.kb_id_ == "site" or any(
-                w in _SITE_WORDS for w in name_key(text).split()
+                w in SITE_WORDS for w in name_key(text).split()
             )
             anchor = _near_anchor(mentions, chosen, first)
             places.append(
@@ -443,7 +405,7 @@ def _assemble(
         precision = _precision(entry)
         acled = _ACLED[precision]
         ucdp = _UCDP[precision]
-        if near and precision in {"town", "point"}:
+        if (near and precision in {"town", "point"}) or LOCAL_MARK in entry.id:
             acled, ucdp = 2, 2
         places.append(
             Place(
@@ -470,7 +432,7 @@ def _assemble(
 
 
 def _near_anchor(
-    mentions: list[_Mention], chosen: list[tuple[Entry, float] | None], n: int
+    mentions: list[Mention], chosen: list[tuple[Entry, float] | None], n: int
 ) -> Entry | None:
     """ "<unresolved site> near <resolved town>": the town locates the site's country."""
     span = mentions[n].span
