@@ -81,3 +81,13 @@ def test_name_key_folds_transliterations(a: str, b: str) -> None:
 def test_key_variants_strip_article_and_squash() -> None:
     assert "albukamal" in key_variants(name_key("Al Bukamal"))
     assert "qaim" in key_variants(name_key("al-Qaim"))
+
+
+def test_admin1_points_schema() -> None:
+    data = load_geo_yaml("admin1_points.yaml")
+    assert data["schema"] == "sitrep.geo.admin1_points/1"
+    for code, point in data["points"].items():
+        cc, _, sub = code.partition("-")
+        assert len(cc) == 2 and cc.isupper() and sub, code
+        lat, lon = point
+        assert -90 <= lat <= 90 and -180 <= lon <= 180, code

@@ -385,3 +385,54 @@ def test_outlet_country_is_a_hint(gaz: gz.Gazetteer) -> None:
     us = _manual(gaz, text, [("Richmond", "GPE")], url="https://www.example.com/x")
     assert uk[0].country == "GBR"
     assert us[0].country == "USA"
+
+
+def test_large_admin1_uses_reference_point(gaz: gz.Gazetteer) -> None:
+    # Alaska's towns cluster in the south; its point is the state's middle
+    alaska = next(c.entry for c in gaz.lookup("Alaska") if c.entry.kind == "admin1")
+    assert alaska.lat is not None and 62.0 < alaska.lat < 66.0
+    derry = max(gaz.lookup("Derry"), key=lambda c: c.entry.population).entry
+    assert derry.country == "GBR"
+
+
+def test_comma_hint_skips_compass_words_and_names_world_city_country(
+    gaz: gz.Gazetteer,
+) -> None:
+    text = "Peddar, of Brent, north west London, denies the charge."
+    places = _manual(gaz, text, [("Brent", "GPE"), ("London", "GPE")])
+    assert _by_text(tuple(places), text, "Brent").country == "GBR"
+
+
+def test_compass_adjective_and_named_province_prefer_the_state(
+    blank: Language, gaz: gz.Gazetteer
+) -> None:
+    text = "SPOKANE, Wash. - The team travelled to central Washington. At home in Washington, ..."
+    places = _places(blank, gaz, text)
+    for p in places:
+        if p.name == "Washington" or "Washington" in {text[s:e] for s, e in p.mentions}:
+            assert p.precision == "admin1" and p.admin1 == "Washington", p
+
+
+def test_named_features_are_placed_at_their_town(gaz: gz.Gazetteer) -> None:
+    text = "Shots were fired on Hampton Avenue in St. Louis."
+    places = _manual(gaz, text, [("Hampton Avenue", "FAC"), ("St. Louis", "GPE")])
+    town = _by_text(tuple(places), text, "St. Louis")
+    assert town.country == "USA" and town.admin1 == "Missouri"
+    street = _by_text(tuple(places), text, "Hampton Avenue")
+    assert (street.lat, street.lon) == (town.lat, town.lon)
+    # a town the text names inside the feature's own name locates it
+    text = "Crews from Manassas, Virginia and Fairfax closed Manassas Street."
+    names = [("Manassas", "GPE"), ("Virginia", "GPE"), ("Fairfax", "GPE")]
+    places = _manual(gaz, text, [*names, ("Manassas Street", "GPE")])
+    town = _by_text(tuple(places), text, "Manassas")
+    street = _by_text(tuple(places), text, "Manassas Street")
+    assert town.admin1 == "Virginia" and (street.lat, street.lon) == (town.lat, town.lon)
+
+
+def test_possessive_and_natural_feature_names_are_local(blank: Language, gaz: gz.Gazetteer) -> None:
+    from sitrep.mentions.places import LOCAL_FEATURE
+
+    text = "The show was held at Eva's Village in Paterson. Divers swam at Point Peron."
+    doc = blank(text)
+    local = {s.text for s in doc.spans["places"] if s.kb_id_ == LOCAL_FEATURE}
+    assert {"Eva's Village", "Point Peron"} <= local

@@ -5,8 +5,12 @@ Actors and places arrive as resolved records with character offsets; they are fi
 projected onto token indices (``MentionIndex``) so that every lookup afterwards is a
 dict access. Argument rules follow the parse (nsubj, agent "by", compound/amod/poss of
 nominal triggers, dobj and "on/against/at" objects, the governing light verb of a
-nominal trigger); when the parse gives nothing, the nearest mention in the sentence is
-used and the result is flagged as a fallback (it lowers the confidence).
+nominal trigger); recipients the trigger's own slots miss come from
+:mod:`sitrep.eventing.recipients` (complement verbs, light verbs, "from" phrases,
+grievances, the territory an act is done in); when the parse gives nothing, the nearest
+mention in the sentence is used and the result is flagged as a fallback (it lowers the
+confidence). The subject of a reporting verb ("..., the army said") is never that
+fallback recipient.
 """
 
 from __future__ import annotations
@@ -31,6 +35,11 @@ from sitrep.eventing.mention_index import (
     sentence_bounds,
 )
 from sitrep.eventing.nouns import NounLexicon, load_nouns
+from sitrep.eventing.recipients import (
+    complement_recipients,
+    grievance_recipients,
+    location_recipients,
+)
 
 __all__ = [
     "CLAUSE_DEPS",
@@ -128,7 +137,16 @@ def subject_ids(verb: Token, index: MentionIndex) -> tuple[list[str], list[str]]
         if c.dep_ in SUBJECT_DEPS:
             # an English subject precedes its verb; material after it is a mis-attachment
             toks = [t for t in np_tokens(c) if t.i < verb.i or c.i > verb.i]
-            found = ids_in(toks, index) or ids_in(toks, index, states=True)
+            # an apposition describes the subject ("X, Algeria's leading activist"): its
+            # names count only when the subject itself names no actor
+            side = {t.i for a in c.children if a.dep_ == "appos" for t in a.subtree}
+            core = [t for t in toks if t.i not in side]
+            found = (
+                ids_in(core, index)
+                or ids_in(core, index, states=True)
+                or ids_in(toks, index)
+                or ids_in(toks, index, states=True)
+            )
             actors += found or _membership_ids(c, index)
         elif c.dep_ == "nsubjpass" and stative:
             toks = np_tokens(c)
@@ -293,6 +311,21 @@ def victim_sectors(head: Token, verbal: bool, nouns: NounLexicon) -> list[str]:
     return out
 
 
+REPORTING = frozenset({"say", "tell", "report", "announce", "add", "state", "claim", "confirm"})
+
+
+def _reporter(tok: Token) -> bool:
+    """True when the token is in the subject of a reporting verb ("the army said")."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("nsubj", "nsubjpass"):
+            return cur.head.lemma_.lower() in REPORTING
+        if cur.dep_ not in ("compound", "amod", "poss", "det", "appos", "conj") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
 def _nearest(tok: Token, index: MentionIndex, *, left: bool, skip: set[str]) -> list[str]:
     start, end = sentence_bounds(tok)
     pivot = tok.i
@@ -310,6 +343,8 @@ def _nearest(tok: Token, index: MentionIndex, *, left: bool, skip: set[str]) -> 
             continue
         if left and not _subjectish(doc[i]):
             continue
+        if not left and _reporter(doc[i]):
+            continue  # "..., the Israeli army said": the source of the report
         return [aid]
     return []
 
@@ -322,6 +357,7 @@ def extract_arguments(head: Token, typ: str, two_sided: bool, index: MentionInde
             actor_at={i: index.actor_at[i] for i in range(lo, hi) if i in index.actor_at},
             place_at=index.place_at,
             state_at=index.state_at,
+            territory_at=index.territory_at,
         )
     verbal = head.pos_ in ("VERB", "AUX") or (head.pos_ == "ADJ" and head.tag_.startswith("VB"))
     actors: list[str] = []
@@ -372,6 +408,16 @@ def extract_arguments(head: Token, typ: str, two_sided: bool, index: MentionInde
         if not actors:
             actors = _nearest(head, index, left=True, skip=set(recipients))
         fallback = bool(actors)
+    light = None if verbal else _governing_verb(head)
+    if not recipients and not two:
+        found = complement_recipients(
+            head, typ, index, verbal=verbal, light_verb=light, exclude=set(actors)
+        )
+        recipients = _dedupe(found)
+    if not recipients and not two:
+        recipients = _dedupe(
+            grievance_recipients(head, typ, index, light_verb=light, exclude=set(actors))
+        )
     sectors: list[str] = []
     if not recipients and typ in ("ASSAULT", "COERCE") and not two:
         sectors = victim_sectors(head, verbal, load_nouns())
@@ -379,6 +425,10 @@ def extract_arguments(head: Token, typ: str, two_sided: bool, index: MentionInde
             verb = _governing_verb(head)
             if verb is not None:
                 sectors = victim_sectors(verb, True, load_nouns())
+    if not recipients and not sectors and not two:
+        found = location_recipients(head, typ, index, light_verb=light)
+        recipients = [r for r in found if r not in actors]
+        recipient_fallback = bool(recipients)
     if not recipients and not sectors and typ in WANTS_RECIPIENT and not two:
         recipients = _nearest(head, index, left=False, skip=set(actors))
         recipient_fallback = bool(recipients)

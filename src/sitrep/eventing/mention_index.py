@@ -10,7 +10,7 @@ breaks.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -87,6 +87,9 @@ class MentionIndex:
     actor_at: dict[int, str]
     place_at: dict[int, str]
     state_at: dict[int, str]  # country-level place names, as the state actor id ("usa")
+    # sub-national places (cities, provinces) -> the state id of their country ("baghdad"
+    # -> "irq"); only the territory rule of :mod:`sitrep.eventing.recipients` reads it
+    territory_at: dict[int, str] = field(default_factory=dict)
 
     @property
     def state_ids(self) -> frozenset[str]:
@@ -109,7 +112,11 @@ def build_index(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) -> M
     mention ("Al Qaim") or a weapon noun ("VBIED") is not a participant."""
     actor_at: dict[int, str] = {}
     place_at: dict[int, str] = {}
-    placed = {i for p in places for s, e in p.mentions for i in _tokens(doc, s, e)}
+    # a place read as a location, or any place name that is the whole mention
+    located = {
+        i for p in places if p.role == "location" for s, e in p.mentions for i in _tokens(doc, s, e)
+    }
+    named = {(r.start, r.stop) for p in places for s, e in p.mentions for r in [_tokens(doc, s, e)]}
     nouns = load_nouns()
     for actor in actors:
         for s, e in actor.mentions:
@@ -117,12 +124,17 @@ def build_index(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) -> M
             if (
                 not actor.in_kb
                 and toks
-                and (any(i in placed for i in toks) or nouns.weapon(doc[toks[-1]]) is not None)
+                and (
+                    any(i in located for i in toks)
+                    or (toks.start, toks.stop) in named
+                    or nouns.weapon(doc[toks[-1]]) is not None
+                )
             ):
-                continue
+                continue  # "Al Qaim" (a place), "VBIED" (a weapon); not "Palestinian police"
             for i in toks:
                 actor_at.setdefault(i, actor.id)
     state_at: dict[int, str] = {}
+    territory_at: dict[int, str] = {}
     for place in places:
         for s, e in place.mentions:
             for i in _tokens(doc, s, e):
@@ -132,7 +144,11 @@ def build_index(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) -> M
                     place_at.setdefault(i, place.id)
                     if place.precision == "country" and place.country:
                         state_at.setdefault(i, place.country.lower())
-    return MentionIndex(actor_at=actor_at, place_at=place_at, state_at=state_at)
+                    elif place.country:
+                        territory_at.setdefault(i, place.country.lower())
+    return MentionIndex(
+        actor_at=actor_at, place_at=place_at, state_at=state_at, territory_at=territory_at
+    )
 
 
 def np_tokens(tok: Token, *, with_clauses: bool = False) -> list[Token]:

@@ -16,3 +16,13 @@ def load_local_heads() -> frozenset[str]:
     if not isinstance(heads, list) or not all(isinstance(h, str) for h in heads):
         raise KnowledgeError("geo data local_features.yaml: 'heads' must be a list of words")
     return frozenset(h.lower() for h in heads)
+
+
+@functools.lru_cache(maxsize=1)
+def load_local_prefixes() -> frozenset[str]:
+    """Lower-case words that begin names of small natural features ("Cape Peron")."""
+    data = load_geo_yaml("local_features.yaml")
+    words = data.get("prefixes", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise KnowledgeError("geo data local_features.yaml: 'prefixes' must be a list of words")
+    return frozenset(w.lower() for w in words)

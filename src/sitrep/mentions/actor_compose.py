@@ -7,6 +7,10 @@ link the result to a KB body and tell a country used as a place from an actor.
 
 from __future__ import annotations
 
+import functools
+from importlib import resources
+
+import yaml
 from spacy.tokens import Doc
 
 from sitrep.knowledge.actors import ActorEntry, ActorKB, AgentLexicon
@@ -27,6 +31,32 @@ def _side_of_place(toks: list[str], k: int) -> bool:
     if k < len(toks) and toks[k] == "the":
         k += 1
     return k < len(toks) and toks[k] in _LINES
+
+
+@functools.lru_cache(maxsize=1)
+def load_dative_heads() -> frozenset[str]:
+    """``dative_heads`` of ``actor_agents.yaml``: lemmas whose "to" phrase is an addressee."""
+    path = resources.files("sitrep") / "data" / "lexicons" / "actor_agents.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    words = raw.get("dative_heads") or []
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise ValueError("actor_agents.yaml: dative_heads must be a list of words")
+    return frozenset(w.lower() for w in words)
+
+
+def addressee(doc: Doc, last: int) -> bool:
+    """The name ending at token ``last`` is the object of "to" governed by a word of
+    giving or telling ("apologized to Brazil", "arms sales to Iran")."""
+    tok = doc[last]  # the name itself, not a modifier ("to Baghdad University")
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "to" or prep.dep_ not in ("prep", "dative"):
+        return False
+    gov = prep.head
+    heads = load_dative_heads()
+    if gov.lemma_.lower() in heads or gov.lower_ in heads:
+        return True
+    # "handed over to X", "delivered 700 kg of medicine to X": a particle or object between
+    return gov.dep_ in ("dobj", "pobj") and gov.head.lemma_.lower() in heads
 
 
 class ComposeStages:
@@ -119,6 +149,8 @@ class ComposeStages:
         if first > 1 and self._toks[first - 1] == "the":
             first -= 1  # "in the UAE", "across the United States"
         prev = normalise(doc[first - 1].text) if first > 0 else ""
+        if prev == "to" and addressee(doc, last):
+            return False  # "an ultimatum to Ecuador": the addressee, not a destination
         if prev in self.lex.place_prepositions:
             return True
         if prev == "with" and first >= 2:

@@ -35,6 +35,7 @@ from spacy.tokens import Doc
 
 from sitrep.knowledge.actors import ActorKB, AgentLexicon, load_actor_kb
 from sitrep.knowledge.actors import load_agent_lexicon as _load_lex
+from sitrep.mentions.actor_compose import addressee
 from sitrep.mentions.actor_context import TITLE_SECTORS, ContextStages
 from sitrep.mentions.actor_matching import (
     DETS,
@@ -186,6 +187,9 @@ class ActorRecognizer(ContextStages):
                         and doc[last].head.pos_ == "VERB"
                         and doc[last].head.lemma_ != "be"
                     )
+                    # "an admission by Moscow", "a message to Washington"
+                    or (doc[last].dep_ == "pobj" and doc[last].head.lower_ == "by")
+                    or addressee(doc, last)
                 ):
                     cands.append(Cand(start, end, alias.actor, "GOV", "state"))
                 continue

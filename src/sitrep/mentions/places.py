@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from sitrep.knowledge.gazetteer import Gazetteer, load_gazetteer, name_key
-from sitrep.knowledge.geo_lexicon import load_local_heads
+from sitrep.knowledge.geo_lexicon import load_local_heads, load_local_prefixes
 
 SPAN_KEY = "places"
 # spaCy forbids "." in factory names, so the versioned name uses underscores.
@@ -164,6 +164,21 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_)
 
 
+def _extend_known(gaz: Gazetteer, span: Span) -> Span:
+    """An NER place that a longer gazetteer name continues: "U.S." + "Virgin
+    Islands", "Baja" + "California" (the tagger split one name in two)."""
+    doc = span.doc
+    best = span.end
+    j = span.end
+    while j < len(doc) and j - span.start < _MAX_WINDOW and _capitalised(doc[j].text):
+        j += 1
+        if gaz.known(name_key(doc[span.start : j].text)):
+            best = j
+    if best == span.end:
+        return span
+    return Span(doc, span.start, best, label=span.label_, kb_id=span.kb_id_)
+
+
 def _sentence_start(doc: Doc, i: int) -> bool:
     if i == 0:
         return True
@@ -200,10 +215,10 @@ def _strong(gaz: Gazetteer, key: str) -> bool:
 
 
 def _prominent(gaz: Gazetteer, key: str) -> bool:
-    """A country, admin area, curated feature or city of 100,000 has this name."""
+    """A country, admin area, curated feature or city of 50,000 has this name."""
     return any(
         c.entry.kind in {"country", "admin1", "feature", "region"}
-        or (c.primary and c.entry.population >= 100_000)
+        or (c.primary and c.entry.population >= _PROMINENT_POP)
         for c in gaz.lookup(key, exact_key=True)
     )
 
@@ -235,6 +250,8 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Span]:
     for ent in doc.ents:
         if ent.label_ in NER_LABELS:
             span = _trim(ent)
+            if span is not None:
+                span = _extend_known(gaz, span)
             if span is not None and not all(t.is_punct or t.like_num for t in span):
                 found.append(span)
                 for k in range(span.start, span.end):
@@ -424,6 +441,7 @@ def _accept(doc: Doc, gaz: Gazetteer, start: int, end: int, key: str, other: byt
 _NAME_GLUE = frozenset({"of", "the", "de", "des", "du", "la", "le"})
 _AREA_PREFIX = frozenset({"County", "Co."})
 _POSSESSIVE = frozenset({"'s", "’s"})
+_PROMINENT_POP = 50_000  # "Derry's Altnagelvin Hospital" is in Derry; "Wilson's Farm" is a name
 
 
 def _local_feature_end(
@@ -455,9 +473,20 @@ def _local_feature_end(
         return None
     if generic or doc[k - 1].lower_.rstrip(".") in heads:
         return k
+    if possessive and _possessive_name(doc, start, end, k):
+        return k  # "Eva's Village", "Wilson's Farm": named after someone, not a town
     if doc[start].lower_ in heads and end - start == 1 and doc[end].lower_ == "of":
         return k
+    if end - start == 1 and doc[start].lower_.rstrip(".") in load_local_prefixes():
+        return k  # "Point Peron", "Mount Chaambi": a natural feature, not the town "Point"
     return None
+
+
+def _possessive_name(doc: Doc, start: int, end: int, k: int) -> bool:
+    """ "Eva's Village": a lone name, "'s" and one or two capitalised words."""
+    if doc[end].lower_ not in _POSSESSIVE or not 1 <= k - end - 1 <= 2:
+        return False
+    return start == 0 or not _capitalised(doc[start - 1].text)
 
 
 def _continues(doc: Doc, end: int) -> bool:

@@ -14,10 +14,12 @@ in the text ("X, a paramilitary group of Y", "based on groups such as A, B",
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
 
@@ -225,7 +227,8 @@ def _actor_record(
         ethnic = text[max(0, m.start - 8) : m.start].lower().strip().endswith("ethnic")
         if ethnic:
             kin = kin or _country_in(m.span.text, kb, demonyms)
-        country = None if ethnic else _country_in(m.span.text, kb, demonyms)
+        # names, demonyms and capitals inside the mention ("Baghdad University")
+        country = None if ethnic else _country_in(m.span.text, kb, _tables(kb)[1])
         country = country or _country_after(text, m.end, _tables(kb)[1])
         if country is None and sector in (None, *_OFFICIAL):
             country = _country_in_apposition(text, m.end, demonyms)
@@ -285,9 +288,49 @@ def resolve_actors(
         _actor_record(actor_id, ms, kb, article.published, demonyms, states, text)
         for actor_id, ms in sorted(by_id.items(), key=lambda kv: kv[1][0].start)
     )
+    actors = _domestic_default(doc, actors, sents, _tables(kb)[1])
     relations = text_relations(doc, text, sents, mentions, kb, demonyms)
     relations = merge_relations(relations, kb_relations(sents, mentions, kb, article.published))
     return actors, tuple(relations)
+
+
+# codes that name no state: an international body, a transnational armed group
+_NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "EUR", "UNO", "MNC"})
+
+
+def _domestic_default(
+    doc: Doc, actors: tuple[Actor, ...], sents: Sequence[tuple[int, int]], anchors: dict[str, str]
+) -> tuple[Actor, ...]:
+    """An actor outside the KB with no country of its own ("rebels", "President X", "the
+    demonstrators") is domestic to the one country its sentence is about: the country of
+    every other coded actor and every country or capital the sentence names (the
+    CAMEO/PLOVER default for domestic actors). Two countries in the sentence: no guess.
+    News outlets and agencies do not count (they report from elsewhere)."""
+    if not sents or all(a.in_kb or a.country for a in actors):
+        return actors
+    starts = [s for s, _ in sents]
+    found: list[set[str]] = [set() for _ in sents]
+
+    def add(pos: int, country: str | None) -> None:
+        k = bisect.bisect_right(starts, pos) - 1
+        if country and country not in _NON_STATE_CODES and k >= 0 and pos < sents[k][1]:
+            found[k].add(country)
+
+    for a in actors:
+        if a.sector != "JRN" and a.kind != "outlet":
+            for s, _ in a.mentions:
+                add(s, a.country)
+    for ent in doc.ents:
+        if ent.label_ == "GPE":
+            add(ent.start_char, anchors.get(normalise(ent.text).removeprefix("the ")))
+    out = []
+    for a in actors:
+        if not a.in_kb and not a.country and a.mentions and a.sector != "JRN":
+            k = bisect.bisect_right(starts, a.mentions[0][0]) - 1
+            if k >= 0 and len(found[k]) == 1:
+                a = dataclasses.replace(a, country=next(iter(found[k])))
+        out.append(a)
+    return tuple(out)
 
 
 def unknown_actor_counts(actors: Iterable[Actor]) -> list[tuple[str, str, int]]:

@@ -60,7 +60,7 @@ from sitrep.resolve.places_candidates import (
 )
 from sitrep.resolve.places_local import LOCAL_MARK, is_local_feature, local_anchors, local_entry
 from sitrep.resolve.places_outlet import outlet_country
-from sitrep.resolve.places_syntax import NO_CUE, Cue, contains, cues
+from sitrep.resolve.places_syntax import NO_CUE, Cue, comma_hint, contains, cues, part_of_area
 
 __all__ = ["is_border_reference", "place_for_offsets", "resolve_places"]
 
@@ -77,10 +77,15 @@ _KIND_PRIOR = {
 _POP_WEIGHT = 1.5
 _W_COUNTRY = 6.0  # share of the document's country vote
 _W_ADMIN1 = 2.5  # the candidate's province is named in the document
+_SURE_POINT = 0.6  # a first-pass reading this clear lends its point to the near-bonus
+_W_SAME_PROVINCE = 6.0  # one sense per document: the province named elsewhere
+_W_HOLDS = 2.0  # a province reading that contains a town the document names
 _W_NEAR = 3.0  # within 150 km of another resolved place (half within 400 km)
 _CLEAR = 0.9  # first-pass confidence of an ambiguous name that then joins the vote
 _W_COORD = 6.0  # coordinated with a resolved province/state
 _W_CONTAINER = 8.0  # "X, Y": Y contains the resolved X
+_W_PART = 12.0  # "southern X": X is an area (beats the big-city bonus)
+_AREA_KINDS = frozenset({"country", "admin1", "admin2", "region"})
 _ACLED = {"point": 1, "town": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
 _UCDP = {"point": 1, "town": 1, "admin2": 3, "admin1": 4, "region": 5, "country": 6}
 
@@ -117,6 +122,8 @@ class _Context:
         self.countries: defaultdict[str, float] = defaultdict(float)
         self.admin1: Counter[tuple[str, str]] = Counter()
         self.points: list[tuple[str, tuple[float, float]]] = []
+        self.town_admin1: set[tuple[str, str]] = set()  # provinces of the towns chosen
+        self.named_admin1: set[tuple[str, str]] = set()  # provinces named unambiguously
 
     def leader(self) -> str | None:
         """The country with at least half of the document's vote, if any."""
@@ -157,7 +164,7 @@ def _score(
     ctx: _Context,
     hint: str | None,
     mode: Mode,
-    admins: set[str],
+    admins: set[tuple[str, str]],
     cue: Cue = NO_CUE,
 ) -> float:
     e = c.entry
@@ -166,12 +173,20 @@ def _score(
     s = _prior(c, m.want_kind)
     big = e.kind == "city" and e.population >= 100_000
     coordinated = cue.coordinated_admin1 and hint is None  # not "Washington, D.C."
-    if big and m.want_kind is None and e.country in admins and not (coordinated or cue.inside):
+    part = part_of_area(m.span)
+    named_province = (e.country or "", e.admin1 or "") in admins
+    if big and m.want_kind is None and named_province and not (coordinated or cue.inside or part):
         s += 10.0  # "New York", "Kirkuk": a big city shares its name with its province
     if coordinated and e.kind == "admin1":
         s += _W_COORD  # "California or Washington": the state
+    if e.kind in _AREA_KINDS and part:
+        s += _W_PART  # "southern Mexico", "central Washington": an area, not its city
     if cue.inside is not None and contains(e, cue.inside):
         s += _W_CONTAINER  # "Tacoma, Washington": the state that contains Tacoma
+    if e.kind == "admin1" and (e.country or "", e.admin1 or "") in ctx.town_admin1:
+        s += _W_HOLDS  # "Rockingham ... WA": the state that holds a town the text names
+    if e.kind == "admin1" and (e.country or "", e.admin1 or "") in ctx.named_admin1:
+        s += _W_SAME_PROVINCE  # "Spokane, Wash. ... at home in Washington": the state
     if e.kind != "country":
         s += _W_COUNTRY * ctx.country_share(e.country)
         if e.country and e.admin1 and ctx.admin1[(e.country, e.admin1)] and e.kind != "admin1":
@@ -186,24 +201,6 @@ def _score(
     return s
 
 
-def _comma_hint(m: Mention, gaz: Gazetteer) -> str | None:
-    """ "Al-Qaim, Anbar" / "Paris, Texas": the next name is a container."""
-    doc, end = m.span.doc, m.span.end
-    if end + 1 < len(doc) and doc[end].text == ",":
-        nxt = doc[end + 1 : min(end + 4, len(doc))]
-        for j in range(len(nxt), 0, -1):
-            cands = gaz.lookup(nxt[:j].text)
-            if not cands:
-                continue
-            for c in cands:
-                if c.entry.kind == "country":
-                    return c.entry.country
-            for c in cands:
-                if c.entry.kind == "admin1":
-                    return c.entry.admin1
-    return None
-
-
 def _rank(
     cands: list[Candidate],
     m: Mention,
@@ -212,7 +209,9 @@ def _rank(
     mode: Mode,
     cue: Cue = NO_CUE,
 ) -> tuple[Entry, float] | None:
-    admins = {c.entry.country or "" for c in cands if c.entry.kind == "admin1"}
+    admins = {
+        (c.entry.country or "", c.entry.admin1 or "") for c in cands if c.entry.kind == "admin1"
+    }
     if cue.inside is not None and not any(contains(c.entry, cue.inside) for c in cands):
         cue = Cue(None, cue.coordinated_admin1)  # no candidate contains X: not "X, Y"
     scored = sorted(
@@ -270,6 +269,9 @@ def resolve_places(
         kinds = {c.entry.kind for c in cs}
         if m.demonym == "" or is_local:
             continue
+        provinces = {(c.entry.country or "", c.entry.admin1 or "") for c in cs}
+        if kinds == {"admin1"} and len(provinces) == 1:
+            ctx.named_admin1.update(provinces)  # "Wash.", "Alberta": only a province
         if m.demonym or (kinds == {"country"}):
             for c in cs[:1]:
                 ctx.countries[c.entry.country or ""] += 1
@@ -280,7 +282,7 @@ def resolve_places(
             for c in cs:
                 if c.entry.kind == "admin1" and c.entry.country and c.entry.admin1:
                     ctx.admin1[(c.entry.country, c.entry.admin1)] += 1
-    hints = [_comma_hint(m, gazetteer) if mode == "full" else None for m in mentions]
+    hints = [comma_hint(m.span, gazetteer) if mode == "full" else None for m in mentions]
     chosen: list[tuple[Entry, float] | None] = []
     mention_cues = [NO_CUE] * len(mentions)
     for _pass in range(2 if mode == "full" else 1):
@@ -299,12 +301,18 @@ def resolve_places(
             and c[0].lat is not None
             and c[0].lon is not None
             and c[0].kind not in {"country", "region"}
+            and c[1] >= _SURE_POINT  # two unsure readings do not confirm each other
         ]
         ctx.admin1.update(
             (c[0].country, c[0].admin1)
             for c in chosen
             if c is not None and c[0].country and c[0].admin1 and c[0].kind == "admin1"
         )
+        ctx.town_admin1 = {
+            (c[0].country, c[0].admin1)
+            for c in chosen
+            if c is not None and c[0].country and c[0].admin1 and c[0].kind == "city"
+        }
         if _pass == 0 and mode == "full":
             _vote_clear_winners(ctx, chosen, voted, local)
     if mode == "full":
@@ -341,6 +349,7 @@ def _place_local_features(
         [c[0] if c else None for c in chosen],
         local,
         leader,
+        [m.span.text for m in mentions],
     )
     out = list(chosen)
     for n, town in enumerate(anchors):

@@ -19,7 +19,7 @@ from dataclasses import replace
 from spacy.tokens import Span
 
 from sitrep.knowledge.gazetteer import Candidate, Entry, name_key
-from sitrep.knowledge.geo_lexicon import load_local_heads
+from sitrep.knowledge.geo_lexicon import load_local_heads, load_local_prefixes
 from sitrep.mentions.places import LOCAL_FEATURE
 
 LOCAL_MARK = "~"  # a local feature's id is "<town id>~<slug>"
@@ -35,19 +35,37 @@ def is_local_feature(span: Span, cands: Sequence[Candidate]) -> bool:
         return True
     if any(c.entry.id.startswith("sitrep:") for c in cands):
         return False  # a curated site (base, crossing, airport) is known exactly
+    key = name_key(span.text)
+    words = [t.lower_.rstrip(".") for t in span if not t.is_punct]
+    heads = load_local_heads()
     if span.label_ == "FAC":
         # an airport or building NER found: a same-name small town is a coincidence,
-        # but a country, an admin area or a city of 100,000 is what the name means
+        # but a country, an admin area or a city of 100,000 is what the name means;
+        # a street named after one ("Hampton Avenue") is not ("British Embassy Tokyo" is)
+        street = len(words) > 1 and words[-1] in heads
         return not any(
-            c.entry.kind in _AREA_KINDS or c.entry.population >= _BIG_TOWN for c in cands
+            (c.entry.kind in _AREA_KINDS or c.entry.population >= _BIG_TOWN)
+            and not (street and _inside(name_key(c.entry.name), key))
+            for c in cands
         )
-    words = [t.lower_.rstrip(".") for t in span if not t.is_punct]
     if len(words) < 2:
         return False
-    heads = load_local_heads()
-    named = words[-1] in heads or (words[0] in heads and words[1] == "of")
-    # "Miami Beach", "College Station": a full gazetteer match is a town
-    return named and not any(c.primary and c.entry.kind == "city" for c in cands)
+    named = (
+        words[-1] in heads
+        or (words[0] in heads and words[1] == "of")
+        or words[0] in load_local_prefixes()
+    )
+    # "Miami Beach", "College Station": a full gazetteer match is a town; a town
+    # named by a word inside the name ("St George's Chapel") is not
+    return named and not any(
+        c.primary and c.entry.kind == "city" and not _inside(name_key(c.entry.name), key)
+        for c in cands
+    )
+
+
+def _inside(sub: str, key: str) -> bool:
+    """ "st georges" in "st georges chapel": a shorter name within the whole name."""
+    return len(sub) < len(key) and f" {sub} " in f" {key} "
 
 
 def _is_town(e: Entry) -> bool:
@@ -59,6 +77,7 @@ def local_anchors(
     chosen: Sequence[Entry | None],
     local: Sequence[bool],
     leader: str | None = None,
+    names: Sequence[str] = (),
 ) -> list[Entry | None]:
     """For each local-feature mention, the town it lies in (None if the text names none).
 
@@ -66,6 +85,8 @@ def local_anchors(
     the article names most often. When the document is clearly about one
     country (``leader``), only towns of that country anchor (a lone foreign
     same-name town, "Delft" in a Cape Town story, does not).
+    A town the document names that is part of the feature's own name
+    ("Old Town Manassas", "Derry Road") is where it lies.
     """
     towns = [
         (s, e)
@@ -81,15 +102,30 @@ def local_anchors(
     top = next(e for _, e in towns if e.id == top_id)
     towns.sort(key=lambda item: item[0])
     positions = [t for t, _ in towns]
+    by_key = {name_key(e.name): e for _, e in towns}
     out: list[Entry | None] = []
-    for s, is_local in zip(starts, local, strict=True):
+    for n, (s, is_local) in enumerate(zip(starts, local, strict=True)):
         if not is_local:
             out.append(None)
+            continue
+        own = _town_in_name(name_key(names[n]), by_key) if names else None
+        if own is not None:
+            out.append(own)
             continue
         k = bisect.bisect_left(positions, s)
         near = k > 0 and s - positions[k - 1] <= _NEAR_CHARS
         out.append(towns[k - 1][1] if near else top)
     return out
+
+
+def _town_in_name(key: str, towns: dict[str, Entry]) -> Entry | None:
+    words = key.split()
+    for width in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - width + 1):
+            town = towns.get(" ".join(words[i : i + width]))
+            if town is not None:
+                return town
+    return None
 
 
 def local_entry(span: Span, town: Entry) -> Entry:

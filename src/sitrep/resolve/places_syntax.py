@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from sitrep.knowledge.gazetteer import Entry
+from sitrep.knowledge.gazetteer import Entry, Gazetteer
 
 _JOINERS = frozenset({",", "and", "or", "&"})
 
@@ -100,3 +100,77 @@ def contains(area: Entry, place: Entry) -> bool:
     if area.kind == "admin2":
         return area.admin2 is not None and area.admin2 == place.admin2
     return False
+
+
+_PART_WORDS = frozenset(
+    [
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north-eastern",
+        "north-western",
+        "south-eastern",
+        "south-western",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+    ]
+)
+
+
+_COMPASS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north-west",
+        "north-east",
+        "south-west",
+        "south-east",
+        "northwest",
+        "northeast",
+        "southwest",
+        "southeast",
+    ]
+)
+_WORLD_CITY = 1_000_000
+
+
+def part_of_area(span: Span) -> bool:
+    """ "southern Mexico": a lower-case compass adjective right before the name."""
+    i = span.start
+    return i > 0 and span.doc[i - 1].text in _PART_WORDS
+
+
+def comma_hint(span: Span, gaz: Gazetteer) -> str | None:
+    """ "Al-Qaim, Anbar" / "Paris, Texas" / "Brent, north west London": the next
+    name is a container (a country, a province, or a world city's country)."""
+    doc, end = span.doc, span.end
+    if end + 1 < len(doc) and doc[end].text == ",":
+        first = end + 1
+        while first < len(doc) - 1 and doc[first].lower_ in _COMPASS:
+            first += 1  # "north west London", "central Texas": the area is named next
+        nxt = doc[first : min(first + 3, len(doc))]
+        for j in range(len(nxt), 0, -1):
+            cands = gaz.lookup(nxt[:j].text)
+            if not cands:
+                continue
+            for c in cands:
+                if c.entry.kind == "country":
+                    return c.entry.country
+            for c in cands:
+                if c.entry.kind == "admin1":
+                    return c.entry.admin1
+            top = max(cands, key=lambda c: c.entry.population)
+            if top.primary and top.entry.kind == "city" and top.entry.population >= _WORLD_CITY:
+                return top.entry.country  # "Kilburn, London": in London's country
+    return None
