@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,7 +25,10 @@ from sitrep.errors import SitrepError
 F = TypeVar("F", bound=Callable[..., Any])
 
 err = Console(stderr=True)
-out = Console()
+# A pipe or log file gets rich's 80 columns by default, which crushes the event
+# tables; use a wide page there unless COLUMNS says otherwise.
+_PIPE_WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+out = Console(width=_PIPE_WIDTH)
 
 
 def _fail_cleanly(func: F) -> F:
