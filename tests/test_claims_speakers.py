@@ -30,7 +30,7 @@ def _run(
     if not speakers:
         out_events, claims = attribute(doc, article, actors, events)
         return actors, out_events, claims
-    return attribute_speakers(doc, article, actors, events)
+    return attribute_speakers(doc, article, actors, events, resources.kb)
 
 
 def _claimant_text(text: str, actors: tuple[Actor, ...], claimant: str | None) -> str | None:
@@ -152,3 +152,14 @@ def test_passive_accusation_with_an_agent(nlp: Any, resources: Any) -> None:
     executing = next(e for e in events if text[e.trigger[0] : e.trigger[1]] == "executing")
     assert "alleged" in executing.modality
     assert _claimant_text(text, actors, executing.claimant) == "rights groups"
+
+
+def test_a_speakers_possessor_gives_its_country(nlp: Any, resources: Any) -> None:
+    text = (
+        "A Turkish drone strike on a car killed three people on Saturday, the Kurdistan "
+        "Region's counter-terrorism service said."
+    )
+    actors, events, _ = _run(nlp, resources, text)
+    service = next(a for a in actors if "counter-terrorism service" in a.name)
+    assert service.country == "IRQ"
+    assert any(e.claimant == service.id for e in events)

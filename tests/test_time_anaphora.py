@@ -109,3 +109,50 @@ def test_own_time_wins_over_a_reference_phrase(nlp: Any, resources: Any) -> None
     text = "Troops withdrew from the town on Friday after heavy fighting."
     withdrew = _events(nlp, resources, text)["withdrew"]
     assert (withdrew.date.start, withdrew.date.precision) == ("2021-03-05", "day")
+
+
+def test_parenthetical_report_takes_the_incident_time(nlp: Any, resources: Any) -> None:
+    text = (
+        "Witnesses said police fired tear gas at marchers in the capital on Monday. "
+        "Several marchers were beaten with batons, they said."
+    )
+    beaten = _events(nlp, resources, text)["beaten"]
+    assert (beaten.date.start, beaten.date.precision) == ("2021-03-08", "day")
+
+
+def test_a_new_report_of_another_act_stays_undated(nlp: Any, resources: Any) -> None:
+    text = (
+        "A spokesman said troops killed four militants near Kirkuk on Monday. "
+        "He added that the army had also destroyed a weapons depot."
+    )
+    destroyed = _events(nlp, resources, text)["destroyed"]
+    assert destroyed.date.precision == "unknown"
+
+
+def test_time_right_after_a_reference_phrase_dates_that_event(nlp: Any, resources: Any) -> None:
+    text = "Police detained two suspects after a bomb attack on a market in Basra on Saturday."
+    detained = _events(nlp, resources, text)["detained"]
+    assert detained.date.precision == "unknown"
+
+
+def test_time_before_a_reference_phrase_dates_the_event(nlp: Any, resources: Any) -> None:
+    text = "Police detained two suspects on Saturday after a bomb attack on a market in Basra."
+    detained = _events(nlp, resources, text)["detained"]
+    assert (detained.date.start, detained.date.precision) == ("2021-03-06", "day")
+
+
+def test_a_follow_up_with_a_place_of_its_own_stays_undated(nlp: Any, resources: Any) -> None:
+    text = (
+        "Gunmen killed three soldiers at a checkpoint near Baquba on Monday. "
+        "Police arrested five men in Basra, the ministry added."
+    )
+    assert _events(nlp, resources, text)["arrested"].date.precision == "unknown"
+
+
+def test_also_on_a_passive_clause_continues_the_incident(nlp: Any, resources: Any) -> None:
+    text = (
+        "Gunmen killed three soldiers at a checkpoint near Baquba on Monday. "
+        "Two civilians were also wounded."
+    )
+    wounded = _events(nlp, resources, text)["wounded"]
+    assert (wounded.date.start, wounded.date.precision) == ("2021-03-08", "day")

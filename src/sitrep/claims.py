@@ -38,6 +38,8 @@ from sitrep.model import MODALITIES, Actor, Article, Claim, Event
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from sitrep.knowledge.actors import ActorKB
+
 __all__ = ["Narrative", "attribute", "attribute_speakers", "contested_claims", "group_claims"]
 
 COMPONENT = "sitrep.claims"
@@ -382,7 +384,11 @@ def attribute(
 
 
 def attribute_speakers(
-    doc: Doc, article: Article, actors: Sequence[Actor], events: Sequence[Event]
+    doc: Doc,
+    article: Article,
+    actors: Sequence[Actor],
+    events: Sequence[Event],
+    kb: ActorKB | None = None,
 ) -> tuple[tuple[Actor, ...], tuple[Event, ...], tuple[Claim, ...]]:
     """Like :func:`attribute`, and credit speakers that no actor covers ("a party
     spokesman said", "Witnesses told AFP") as actors not in the KB; returns the actors
@@ -393,7 +399,16 @@ def attribute_speakers(
         if span.label_ != "FAC"
         for i in range(span.start, span.end)
     }
-    speakers = SpeakerRegistry(doc, actors, load_cues().document_sources, places)
+    country_of = None
+    if kb is not None:
+        from sitrep.resolve.actors import possessor_country
+
+        text = doc.text
+
+        def country_of(start: int, end: int) -> str | None:
+            return possessor_country(text, start, end, kb)
+
+    speakers = SpeakerRegistry(doc, actors, load_cues().document_sources, places, country_of)
     events_out, claims = _attribute(doc, article, actors, events, speakers)
     return speakers.actors(), events_out, claims
 

@@ -26,7 +26,7 @@ from sitrep.eventing.anchors import attach_place, attach_time
 from sitrep.eventing.arguments import MentionIndex, build_index, sentence_bounds
 from sitrep.eventing.assemble import Candidate, build_candidates
 from sitrep.eventing.confidence import Evidence, confidence
-from sitrep.eventing.discourse import apply_implied_arguments
+from sitrep.eventing.discourse import apply_implied_arguments, restates_earlier
 from sitrep.eventing.lexicon import load_trigger_lexicon
 from sitrep.eventing.magnitude import MagnitudeLexicon, load_magnitude_lexicon, magnitude_in
 from sitrep.eventing.nouns import load_nouns
@@ -224,7 +224,7 @@ def extract_events(
             sents[bounds] = ((sent.start_char, sent.end_char), text, _norm(text), _specifics(text))
         chars, text, norm, specifics = sents[bounds]
         drafts.append(_Draft(cand=cand, sent=chars, sent_text=text, norm=norm, specifics=specifics))
-    drafts = _dedupe(drafts)
+    drafts = _retold(doc, _dedupe(drafts))
     ctx = _Context(
         doc=doc,
         article=article,
@@ -412,5 +412,27 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
         if any(_restates(e, d) and _compatible(e.cand, d.cand) for e in bucket):
             continue
         bucket.append(d)
+        kept.append(d)
+    return kept
+
+
+def _retold(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """Drop a later anaphoric retelling of the article's one earlier event of its type
+    ("A drone struck a car ... The service said the vehicle was hit near X")."""
+    kept: list[_Draft] = []
+    for d in drafts:
+        same = [e for e in kept if e.cand.type == d.cand.type]
+        if (
+            len(same) == 1
+            and same[0].sent[1] <= d.sent[0]
+            and restates_earlier(same[0].cand, d.cand, doc[d.cand.hit.head], NOT_OCCURRED)
+        ):
+            earlier = same[0].cand
+            earlier.support += d.cand.support
+            if not earlier.args.recipients and not d.cand.args.recipient_fallback:
+                earlier.args.recipients = [
+                    r for r in d.cand.args.recipients if r not in earlier.args.actors
+                ]
+            continue
         kept.append(d)
     return kept

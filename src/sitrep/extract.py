@@ -63,7 +63,7 @@ def extract_article(doc: Doc, article: Article, resources: Resources) -> Extract
     t3 = time.perf_counter()
     events = extract_events(doc, article, actors, places, times, resources.codebook)
     t4 = time.perf_counter()
-    actors, events, claims = attribute_speakers(doc, article, actors, events)
+    actors, events, claims = attribute_speakers(doc, article, actors, events, resources.kb)
     t5 = time.perf_counter()
     timings.update(actors=t1 - t0, places=t2 - t1, times=t3 - t2, events=t4 - t3, claims=t5 - t4)
     return Extraction(

@@ -79,6 +79,8 @@ class ModalityLexicon:
     raising_hedges: dict[str, str] = field(default_factory=dict)
     negating_from_verbs: frozenset[str] = frozenset()
     opaque_verbs: frozenset[str] = frozenset()
+    scheduling_verbs: frozenset[str] = frozenset()
+    conditional_phrases: tuple[tuple[str, ...], ...] = ()
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -239,4 +241,8 @@ def load_modality() -> ModalityLexicon:
         raising_hedges={str(k).lower(): str(v) for k, v in raising.items()},
         negating_from_verbs=_words(data, "negating_from_verbs", name),
         opaque_verbs=_words(data, "opaque_verbs", name),
+        scheduling_verbs=_words(data, "scheduling_verbs", name),
+        conditional_phrases=tuple(
+            tuple(p.split()) for p in sorted(_words(data, "conditional_phrases", name))
+        ),
     )

@@ -37,6 +37,7 @@ _NOMINAL_DEPS = frozenset(
 )  # fmt: skip
 _GOVERNOR_DEPS = frozenset({"xcomp", "ccomp", "acl", "advcl", "conj", "relcl", "pcomp", "prep"})
 _VERBAL = frozenset({"VERB", "AUX"})
+_CLAUSE_DEPS = frozenset({"advcl", "acl", "ccomp", "relcl"})
 _DECADE = re.compile(r"^(1[0-9]|20)[0-9]0s$")
 _YEAR = re.compile(r"^(1[89][0-9]{2}|20[0-9]{2})$")
 _MAX_CLIMB = 6
@@ -85,6 +86,31 @@ def _under_modal(noun: Token, lex: ModalityLexicon) -> bool:
     )
 
 
+def _scheduled(verb: Token, lex: ModalityLexicon) -> bool:
+    """A scheduling verb in the present or future passive ("is scheduled", "will be held")."""
+    if verb.lemma_.lower() not in lex.scheduling_verbs:
+        return False
+    return any(
+        (c.dep_ == "auxpass" and c.tag_ in {"VBZ", "VBP"})
+        or (c.dep_ == "aux" and c.lower_ in lex.future_auxiliaries)
+        for c in verb.children
+    )
+
+
+def _after_conditional_phrase(clause: Token, lex: ModalityLexicon) -> bool:
+    """Does a multi-word conditional ("as long as", "in case") open the clause or sit right
+    before it?"""
+    doc = clause.doc
+    edge = clause.left_edge.i
+    for phrase in lex.conditional_phrases:
+        k = len(phrase)
+        for end in (edge, edge - 1):
+            start = end - k + 1
+            if start >= 0 and all(doc[start + j].lower_ == w for j, w in enumerate(phrase)):
+                return True
+    return False
+
+
 def _is_present_or_modal(verb: Token, lex: ModalityLexicon) -> bool:
     if verb.tag_ in {"VBZ", "VBP"}:
         return True
@@ -114,6 +140,8 @@ def parse_modality(trigger: Token, lex: ModalityLexicon, reporting: frozenset[st
             break
         if current.dep_ == "pobj" and head.lower_ == "without":
             found.add("negated")
+        if current.dep_ == "nsubjpass" and _scheduled(head, lex):
+            found.add("future")  # "a protest is scheduled for Friday"
         lemma = head.lemma_.lower()
         if head.pos_ == "NOUN" and head.i != trigger.i:
             if lemma in lex.hypothetical_nouns:
@@ -148,6 +176,8 @@ def parse_modality(trigger: Token, lex: ModalityLexicon, reporting: frozenset[st
             c.dep_ == "mark" and c.lower_ in lex.conditional_marks for c in current.children
         ):
             found.add("hypothetical")
+        elif dep in _CLAUSE_DEPS and _after_conditional_phrase(current, lex):
+            found.add("hypothetical")  # "as long as the rebels attack", "in case they return"
         if dep in {"xcomp", "ccomp"} and lemma in lex.enabling_verbs:
             if _is_present_or_modal(head, lex):
                 found.add("hypothetical")

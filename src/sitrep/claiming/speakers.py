@@ -15,7 +15,7 @@ names (a capital standing for its government is the actor recogniser's job).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from sitrep.mentions.actor_matching import slug
@@ -60,9 +60,16 @@ class SpeakerRegistry:
     """Actors created for uncovered speakers of one document (and the KB actors they extend)."""
 
     def __init__(
-        self, doc: Doc, actors: Sequence[Actor], documents: frozenset[str], skip: set[int]
+        self,
+        doc: Doc,
+        actors: Sequence[Actor],
+        documents: frozenset[str],
+        skip: set[int],
+        country_of: Callable[[int, int], str | None] | None = None,
     ) -> None:
         self.doc = doc
+        # country of a speaker phrase from its possessor ("the Kurdistan Region's service")
+        self.country_of = country_of
         self.documents = documents
         self.skip = skip  # token indices of place names
         self.original = tuple(actors)
@@ -124,7 +131,7 @@ class SpeakerRegistry:
                 id=actor_id,
                 name=span.text,
                 in_kb=False,
-                country=None,
+                country=self.country_of(*mention) if self.country_of else None,
                 sector=None,
                 acled_inter=None,
                 mentions=(mention,),

@@ -24,7 +24,12 @@ from sitrep.eventing.arguments import (
     first_word,
 )
 from sitrep.model import TimeValue
-from sitrep.resolve.event_anaphora import antecedent_of, antecedent_time, in_reference_phrase
+from sitrep.resolve.event_anaphora import (
+    after_reference_phrase,
+    antecedent_of,
+    antecedent_time,
+    in_reference_phrase,
+)
 
 
 def clause_head(tok: Token) -> Token:
@@ -124,6 +129,9 @@ def attach_time(head: Token, times: Sequence[TimeValue], doc: Doc) -> tuple[Time
         root = span.root
         if in_reference_phrase(root, head):
             continue  # "detained after the attack on Saturday": the attack's date
+        first = root.head if root.dep_ == "pobj" and root.head.i < span.start else doc[span.start]
+        if after_reference_phrase(first, head):
+            continue  # "... after a grenade attack on a bank on Saturday", parsed flat
         if _ancestors_include(root, {head.i}):
             rank = 0
         elif _ancestors_include(root, {clause.i}) and not any(

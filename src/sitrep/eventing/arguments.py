@@ -15,11 +15,15 @@ fallback recipient.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib import resources
 
+import yaml
 from spacy.tokens import Token
 
+from sitrep.claiming.lexicon import load_modality
 from sitrep.eventing.mention_index import (
     GEO_NOUNS,
     LOCATIVE_PREPS,
@@ -248,6 +252,34 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def load_talk_verbs() -> frozenset[str]:
+    """Lemmas whose subject talks about or evaluates an event rather than performs it:
+    ``opaque_verbs`` of modality.yaml plus ``evaluative_verbs`` of actor_agents.yaml."""
+    path = resources.files("sitrep") / "data" / "lexicons" / "actor_agents.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    words = raw.get("evaluative_verbs") or []
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise ValueError("actor_agents.yaml: evaluative_verbs must be a list of words")
+    return frozenset(w.lower() for w in words) | load_modality().opaque_verbs
+
+
+_TALK_PATH = frozenset({"dobj", "obj", "pobj", "prep", "conj", "appos", "attr", "nsubjpass"})
+
+
+def talk_verb(noun: Token) -> Token | None:
+    """The verb of talk or evaluation whose object contains a nominal trigger ("did not
+    comment on the strike", "condemned the attack", "denied responsibility for the raid")."""
+    cur = noun
+    for _ in range(5):
+        if cur.dep_ not in _TALK_PATH or cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur if cur.lemma_.lower() in load_talk_verbs() else None
+    return None
+
+
 def _dedupe(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
@@ -364,6 +396,7 @@ def extract_arguments(head: Token, typ: str, two_sided: bool, index: MentionInde
     recipients: list[str] = []
     partners: list[str] = []
     has_subject = False
+    talker: Token | None = None
     if verbal:
         has_subject = any(c.dep_ in ("nsubj", "agent") for c in head.children)
         actors, recipients = subject_ids(head, index)
@@ -384,7 +417,8 @@ def extract_arguments(head: Token, typ: str, two_sided: bool, index: MentionInde
                     actors += ids_in(np_tokens(g), index)
         objs, partners = _object_ids(head, typ, index, verbal=False, two_sided=two_sided)
         recipients += objs
-        if not actors:
+        talker = talk_verb(head)
+        if not actors and talker is None:
             verb = _governing_verb(head)
             if verb is not None:
                 actors, passive = subject_ids(verb, index)
@@ -405,10 +439,10 @@ def extract_arguments(head: Token, typ: str, two_sided: bool, index: MentionInde
     if not actors:
         inside = [t for t in np_tokens(head) if t.i < head.i]
         actors = [a for a in ids_in(inside, index) if a not in recipients][:1]
-        if not actors:
+        if not actors and talker is None:  # left of a talk verb's object is its talker
             actors = _nearest(head, index, left=True, skip=set(recipients))
         fallback = bool(actors)
-    light = None if verbal else _governing_verb(head)
+    light = None if verbal or talker is not None else _governing_verb(head)
     if not recipients and not two:
         found = complement_recipients(
             head, typ, index, verbal=verbal, light_verb=light, exclude=set(actors)

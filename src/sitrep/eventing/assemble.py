@@ -24,6 +24,7 @@ from sitrep.eventing.arguments import (
     extract_arguments,
     sentence_bounds,
     subject_ids,
+    talk_verb,
 )
 from sitrep.eventing.lexicon import COOPERATIVE, MATERIAL_CONFLICT, TriggerEntry
 from sitrep.eventing.modality import (
@@ -250,7 +251,14 @@ def _reported(frame: Candidate, inner: Candidate) -> bool:
     )
 
 
-def _embed(frame: Candidate, inner: Candidate) -> None:
+def _talked_about(doc: Doc, frame: Candidate, inner: Candidate) -> bool:
+    """The frame verb only answers a nominal event ("denied responsibility for the attack"),
+    unlike "denied carrying out the attack", whose denier is the one said to act."""
+    talker = talk_verb(doc[inner.hit.head])
+    return talker is not None and talker.i == frame.hit.head
+
+
+def _embed(doc: Doc, frame: Candidate, inner: Candidate) -> None:
     """ "X accused Y of shelling Z": ASSAULT Y -> Z; "X denied carrying out the attack":
     ASSAULT by X. The frame keeps its own event (ACCUSE X -> Y, REJECT by X)."""
     lemma = frame.hit.entry.lemmas[0]
@@ -259,7 +267,9 @@ def _embed(frame: Candidate, inner: Candidate) -> None:
         if not a.has_subject or not a.actors:
             a.actors = list(frame.args.recipients)
             a.fallback = False
-    elif (not a.actors or a.fallback) and frame.args.actors:
+    elif (
+        (not a.actors or a.fallback) and frame.args.actors and not _talked_about(doc, frame, inner)
+    ):
         a.actors = list(frame.args.actors)
         a.fallback = frame.args.fallback
     a.recipients = [r for r in a.recipients if r not in a.actors]
@@ -291,7 +301,7 @@ def _resolve_links(doc: Doc, cands: list[Candidate]) -> None:
         )
         if nearest.hit.entry.governs and _is_complement(below):
             if _reported(nearest, cand):
-                _embed(nearest, cand)
+                _embed(doc, nearest, cand)
             else:
                 _absorb_into_frame(nearest, cand)
         elif (

@@ -12,12 +12,18 @@ Two general rules, applied only where the parse found nothing:
 
 Events that received an implied argument are returned by ``id()`` so that their
 confidence is lowered.
+
+3. Restatement (:func:`restates_earlier`): a later, agentless, anaphoric mention of an
+   event ("the vehicle was hit", "the strike killed three") is the article's one earlier
+   event of that type told again, not a second action.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+
+from spacy.tokens import Token
 
 from sitrep.eventing.assemble import Candidate
 from sitrep.eventing.lexicon import SourceDefault
@@ -57,3 +63,52 @@ def apply_implied_arguments(cands: Sequence[Candidate], default: SourceDefault |
             c.args.recipients = [default.adversary]
             implied.add(id(c))
     return implied
+
+
+ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
+# words that announce a further action rather than the one already told
+NEW_ACTION_WORDS = frozenset(
+    {
+        "another", "other", "second", "third", "fourth", "new", "further", "separate",
+        "fresh", "additional", "subsequent", "later", "latest", "previous", "earlier",
+        "first", "again", "also", "too", "more", "similar", "renewed", "repeated",
+    }
+)  # fmt: skip
+
+
+def _definite(noun: Token) -> bool:
+    """ "the vehicle", "this attack": a definite phrase with no count or sequence word."""
+    kids = list(noun.children)
+    if any(c.lower_ in NEW_ACTION_WORDS or c.dep_ == "nummod" for c in kids):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in kids)
+
+
+def anaphoric_trigger(head: Token) -> bool:
+    """A trigger that refers back rather than introduces: a definite event noun ("the
+    strike") or an agentless passive with a definite subject ("the vehicle was hit")."""
+    if head.pos_ in ("VERB", "AUX"):
+        kids = list(head.children)
+        if any(c.dep_ in ("nsubj", "agent", "csubj") or c.lower_ in NEW_ACTION_WORDS for c in kids):
+            return False
+        subjects = [c for c in kids if c.dep_ == "nsubjpass"]
+        return len(subjects) == 1 and _definite(subjects[0])
+    return head.pos_ == "NOUN" and _definite(head)
+
+
+def restates_earlier(
+    earlier: Candidate, later: Candidate, head: Token, blocked: frozenset[str]
+) -> bool:
+    """``later`` (whose trigger head is ``head``) retells ``earlier``: same type, no actor
+    of its own, an anaphoric trigger, recipients the earlier event allows, and the same
+    occurrence status (``blocked``: modalities that say an event did not happen)."""
+    if later.type != earlier.type or later.args.two_sided or earlier.args.two_sided:
+        return False
+    if later.args.actors and not later.args.fallback:
+        return False
+    mine, theirs = set(later.args.recipients), set(earlier.args.recipients)
+    if mine and theirs and not mine <= theirs:
+        return False
+    if blocked & set(later.modality) != blocked & set(earlier.modality):
+        return False
+    return anaphoric_trigger(head)

@@ -96,13 +96,26 @@ def aim_of_activity(tok: Token) -> bool:
 
 
 def purposive(tok: Token) -> bool:
-    """A to-infinitive of purpose ("was raised to fight ISIS"): intended, not reported."""
+    """A to-infinitive of purpose ("was raised to fight ISIS"): intended, not reported.
+
+    A perfect infinitive ("claimed to have planted a bomb") looks back at a done act and
+    is never one of purpose; nor is the complement of a reporting verb ("claimed to").
+    """
     gov = governor(tok)
     return (
         gov.dep_ in ("xcomp", "advcl", "relcl", "acl")
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children)
+        and not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in gov.children)
         and gov.head.lemma_.lower() not in ASPECTUAL
+        and not _leads_to_infinitive(gov.head.lemma_.lower())
     )
+
+
+def _leads_to_infinitive(lemma: str) -> bool:
+    """Verbs whose to-infinitive is reported, intended or negated, not a purpose: "claimed
+    to", "is due to", "is poised to", "failed to" (``modality.yaml`` gives those cues)."""
+    lex = load_modality()
+    return lemma in lex.raising_hedges or lemma in lex.intent_verbs or lemma in lex.negating_verbs
 
 
 def _negates(c: Token) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -24,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc
 
 from sitrep.knowledge.actors import ActorEntry, ActorKB
+from sitrep.knowledge.gazetteer_build import load_geo_yaml
 from sitrep.mentions.actors import SPAN_KEY, normalise
 from sitrep.model import Actor, Article, Offsets, Relation
 from sitrep.resolve.actor_relations import (
@@ -191,6 +193,53 @@ def _build_demonyms(kb: ActorKB) -> dict[str, str]:
     return table
 
 
+@functools.lru_cache(maxsize=1)
+def _region_countries() -> dict[str, str]:
+    """Names and aliases of the curated regions and sites of ``geo/features.yaml`` → ISO3."""
+    table: dict[str, str] = {}
+    for f in load_geo_yaml("features.yaml").get("features") or []:
+        if isinstance(f, dict) and isinstance(f.get("country"), str):
+            for name in (f.get("name"), *(f.get("aliases") or [])):
+                if isinstance(name, str):
+                    table.setdefault(normalise(name), f["country"])
+    return table
+
+
+_KB_COUNTRY_CACHE: dict[int, tuple[ActorKB, dict[str, str]]] = {}
+
+
+def _kb_countries(kb: ActorKB) -> dict[str, str]:
+    """Names and aliases of KB actors with a state country → ISO3 (built once per KB)."""
+    hit = _KB_COUNTRY_CACHE.get(id(kb))
+    if hit is not None and hit[0] is kb:
+        return hit[1]
+    table: dict[str, str] = {}
+    for e in kb.entries:
+        if e.country and e.country not in _NON_STATE_CODES:
+            for name in e.names():
+                table.setdefault(normalise(name), e.country)
+    _KB_COUNTRY_CACHE[id(kb)] = (kb, table)
+    return table
+
+
+_POSSESSOR = r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4})['’]s\s+"
+_POSSESSOR_IN = re.compile(r"(?:[Tt]he\s+)?" + _POSSESSOR)
+_POSSESSOR_BEFORE = re.compile(r"(?<![\w'’])(?:[Tt]he\s+)?" + _POSSESSOR + "$")
+
+
+def possessor_country(text: str, start: int, end: int, kb: ActorKB) -> str | None:
+    """Country of an unknown actor's possessor, inside the mention or right before it
+    ("the Kurdistan Region's counter-terrorism service", "Hezbollah's fighters"): a
+    country, capital, curated region or site, or a KB actor of one state."""
+    m = _POSSESSOR_IN.match(text, start, end) or _POSSESSOR_BEFORE.search(
+        text, max(0, start - 60), start
+    )
+    if not m:
+        return None
+    key = normalise(m.group(1))
+    return _tables(kb)[1].get(key) or _region_countries().get(key) or _kb_countries(kb).get(key)
+
+
 def _actor_record(
     actor_id: str,
     mentions: list[Mention],
@@ -234,6 +283,10 @@ def _actor_record(
             country = _country_in_apposition(text, m.end, demonyms)
         if country:
             break
+    if country is None:
+        country = next(
+            (c for m in mentions if (c := possessor_country(text, m.start, m.end, kb))), None
+        )
     if country is None and sector in _OFFICIAL and mentions:
         country = _sole_state(mentions[0], sentence_states)
     if country is None and kin is not None and mentions:

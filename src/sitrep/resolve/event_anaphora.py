@@ -32,6 +32,7 @@ from sitrep.model import TimeValue
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _MAX_DEPTH = 30
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,10 @@ class AnaphoraLexicon:
     prepositions: frozenset[str]
     other_event: frozenset[str]
     reference_prepositions: tuple[tuple[str, ...], ...] = ()
+    continuation_pronouns: frozenset[str] = frozenset()
+    continuation_speech_verbs: frozenset[str] = frozenset()
+    continuation_adding_verbs: frozenset[str] = frozenset()
+    continuation_adverbs: frozenset[str] = frozenset()
 
 
 def parse_anaphora_lexicon(raw: Mapping[str, Any]) -> AnaphoraLexicon:
@@ -62,7 +67,16 @@ def parse_anaphora_lexicon(raw: Mapping[str, Any]) -> AnaphoraLexicon:
         raise ValueError("event_anaphora: window must be 1..10 sentences")
     if not all(lists.values()):
         raise ValueError("event_anaphora: every list needs at least one word")
-    return AnaphoraLexicon(window=window, reference_prepositions=refs, **lists)
+    continuation = {
+        key: frozenset(str(w).lower() for w in section.get(key, []) or [])
+        for key in (
+            "continuation_pronouns",
+            "continuation_speech_verbs",
+            "continuation_adding_verbs",
+            "continuation_adverbs",
+        )
+    }
+    return AnaphoraLexicon(window=window, reference_prepositions=refs, **lists, **continuation)
 
 
 @lru_cache(maxsize=1)
@@ -194,11 +208,58 @@ def antecedent_time(head: Token, times: Sequence[TimeValue]) -> TimeValue | None
     nearest antecedent mention that has one."""
     if not times:
         return None
-    for ante in antecedents_of(head):
+    lex = load_anaphora_lexicon()
+    for ante in antecedents_of(head, lex):
         when = time_of(ante, times)
         if when is not None:
             return when
+    if is_follow_up(head, lex):
+        return previous_sentence_time(head, times)
     return None
+
+
+def is_follow_up(head: Token, lex: AnaphoraLexicon | None = None) -> bool:
+    """Does the trigger's sentence go on about the incident of the sentence before it?
+    "Some protesters were hit by live bullets, they said." (a report after its content,
+    by a pronoun or one that adds: "..., the ministry added"); "Two others were also
+    wounded." (an additive adverb on a passive clause). A new report ("He added that the
+    army had also destroyed two tunnels") or a new act ("They also torched houses") may be
+    a different incident and stays undated, and so does a sentence that names a place."""
+    lex = lex or load_anaphora_lexicon()
+    if head.sent.start == 0 or any(e.label_ in _PLACE_LABELS for e in head.sent.ents):
+        return False  # a place of its own: "Police arrested five men in Basra, it added."
+    for tok in head.sent:
+        if tok.i <= head.i or tok.pos_ != "VERB":
+            continue  # only a report that follows its content: "..., they said"
+        lemma = tok.lemma_.lower()
+        if lemma not in lex.continuation_speech_verbs or not _ancestors_include(head, tok.i):
+            continue
+        subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+        if lemma in lex.continuation_adding_verbs or any(
+            c.lower_ in lex.continuation_pronouns for c in subjects
+        ):
+            return True
+    clause = _clause_verb(head)
+    if not any(
+        c.dep_ == "advmod" and c.lower_ in lex.continuation_adverbs for c in clause.children
+    ):
+        return False
+    return any(c.dep_ == "nsubjpass" for c in clause.children)
+
+
+def previous_sentence_time(head: Token, times: Sequence[TimeValue]) -> TimeValue | None:
+    """The time of the sentence before the trigger's, when it names exactly one."""
+    doc = head.doc
+    start = head.sent.start
+    if start == 0:
+        return None
+    prev = doc[start - 1].sent
+    found: dict[tuple[str | None, str | None, str], TimeValue] = {}
+    for tv in times:
+        root = _time_root(tv, doc)
+        if root is not None and prev.start <= root.i < prev.end:
+            found.setdefault((tv.start, tv.end, tv.precision), tv)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _is_reference_prep(prep: Token, lex: AnaphoraLexicon) -> bool:
@@ -230,5 +291,30 @@ def in_reference_phrase(root: Token, head: Token, lex: AnaphoraLexicon | None = 
             and not _ancestors_include(head, cur.i)
         ):
             return not (root.head.i == cur.i and root.dep_ == "compound")
+        cur = cur.head
+    return False
+
+
+def after_reference_phrase(first: Token, head: Token, lex: AnaphoraLexicon | None = None) -> bool:
+    """True when a time phrase starting at ``first`` directly follows a phrase that names
+    another event relative to the trigger ("detained two suspects after a grenade attack on a
+    bank on Saturday"): the parser often hangs the time on the main verb, but read in order it
+    dates the nearer, referenced event."""
+    lex = lex or load_anaphora_lexicon()
+    if first.i == 0 or not lex.reference_prepositions:
+        return False
+    prev = first.doc[first.i - 1]
+    if prev.is_punct:
+        return False
+    cur = prev
+    for _ in range(_MAX_DEPTH):
+        if cur.i == head.i or cur.head is cur:
+            return False
+        if (
+            cur.dep_ == "pobj"
+            and _is_reference_prep(cur.head, lex)
+            and not _ancestors_include(head, cur.i)
+        ):
+            return cur.right_edge.i == prev.i
         cur = cur.head
     return False
