@@ -436,3 +436,70 @@ def test_possessive_and_natural_feature_names_are_local(blank: Language, gaz: gz
     doc = blank(text)
     local = {s.text for s in doc.spans["places"] if s.kb_id_ == LOCAL_FEATURE}
     assert {"Eva's Village", "Point Peron"} <= local
+
+
+def _spans_with_ents(
+    blank: Language, g: gz.Gazetteer, text: str, ents: list[tuple[str, str]]
+) -> set[str]:
+    """Place span texts of ``text`` with the given (surface, label) NER entities."""
+    from spacy.tokens import Span
+
+    from sitrep.mentions.places import find_places
+
+    doc = blank.make_doc(text)
+    spans = []
+    for surface, label in ents:
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None
+        spans.append(Span(doc, span.start, span.end, label=label))
+    doc.ents = spans
+    return {s.text for s in find_places(doc, g)}
+
+
+def test_of_does_not_cue_a_stop_listed_town(blank: Language, gaz: gz.Gazetteer) -> None:
+    text = "The Ministry of Commerce said prices rose in Lagos."
+    assert {p.name for p in _places(blank, gaz, text)} == {"Lagos"}
+
+
+def test_acronyms_are_not_gazetteer_towns(blank: Language, gaz: gz.Gazetteer) -> None:
+    text = "She holds a BA in history and runs an NGO that funds R&D in Kenya."
+    assert {p.name for p in _places(blank, gaz, text)} == {"Kenya"}
+
+
+def test_upper_case_dateline_is_a_place(blank: Language, gaz: gz.Gazetteer) -> None:
+    text = "RALEIGH, N.C. (AP) - A new report shows rising costs."
+    raleigh = _by_text(_places(blank, gaz, text), text, "RALEIGH")
+    assert raleigh.country == "USA"
+    text = "OKLAHOMA CITY The Latest on the teachers' rally."
+    assert _by_text(_places(blank, gaz, text), text, "OKLAHOMA CITY").country == "USA"
+
+
+def test_ner_acronyms_need_a_state_name(blank: Language, gaz: gz.Gazetteer) -> None:
+    text = "Doctors at the CHU in Montpellier told the MoD and US officials."
+    ents = [("CHU", "GPE"), ("Montpellier", "GPE"), ("MoD", "GPE"), ("US", "GPE")]
+    assert _spans_with_ents(blank, gaz, text, ents) == {"Montpellier", "US"}
+
+
+def test_org_entity_named_like_a_city_is_a_place(blank: Language, gaz: gz.Gazetteer) -> None:
+    text = "Liverpool have academies there, and the Centre agreed with Reuters."
+    ents = [("Liverpool", "ORG"), ("Centre", "ORG"), ("Reuters", "ORG")]
+    assert _spans_with_ents(blank, gaz, text, ents) == {"Liverpool"}
+
+
+def test_building_named_with_a_demonym_is_local(blank: Language, gaz: gz.Gazetteer) -> None:
+    from sitrep.mentions.places import LOCAL_FEATURE
+
+    text = "Pupils of the British International School in Cairo met Iraqi officials."
+    doc = blank(text)
+    spans = {s.text: s.kb_id_ for s in doc.spans["places"]}
+    assert spans["British International School"] == LOCAL_FEATURE
+    assert spans["Iraqi"] == "demonym:IRQ"
+
+
+def test_seas_and_straits_are_regions(blank: Language, gaz: gz.Gazetteer) -> None:
+    text = "Tankers were seized in the Strait of Hormuz and attacked in the Gulf of Aden."
+    places = _places(blank, gaz, text)
+    hormuz = _by_text(places, text, "Strait of Hormuz")
+    assert hormuz.precision == "region" and hormuz.lat is not None and 26 < hormuz.lat < 27
+    assert _by_text(places, text, "Gulf of Aden").id == "sitrep:gulf-of-aden"

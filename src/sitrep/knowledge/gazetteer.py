@@ -34,7 +34,7 @@ from typing import Any
 
 from sitrep.errors import KnowledgeError
 
-GAZETTEER_VERSION = "12"
+GAZETTEER_VERSION = "13"
 SEP = "\x00"  # joins the packed string columns
 _MAGIC = b"SITREPGZ"
 _FOOTER = len(_MAGIC) + 8 + 32

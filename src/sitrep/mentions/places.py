@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from sitrep.knowledge.gazetteer import Gazetteer, load_gazetteer, name_key
-from sitrep.knowledge.geo_lexicon import load_local_heads, load_local_prefixes
+from sitrep.mentions.places_local import acronym, dateline, local_feature_end, named_sites
 
 SPAN_KEY = "places"
 # spaCy forbids "." in factory names, so the versioned name uses underscores.
@@ -110,6 +110,8 @@ _INNER = frozenset(
     ]
 )
 _MIN_POP_SINGLE = 10_000
+_AREA_PREFIX = frozenset({"County", "Co."})
+_PROMINENT_POP = 50_000  # "Derry's Altnagelvin Hospital" is in Derry; "Wilson's Farm" is a name
 LOCAL_FEATURE = "local-feature"  # kb_id of a street/building name span
 
 
@@ -247,12 +249,13 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Span]:
     taken = bytearray(len(doc))
     other_ents = bytearray(len(doc))
     person_words: set[str] = set()
+    whole = frozenset((e.start, e.end) for e in doc.ents if e.label_ in _WHOLE_NAME_LABELS)
     for ent in doc.ents:
         if ent.label_ in NER_LABELS:
             span = _trim(ent)
             if span is not None:
                 span = _extend_known(gaz, span)
-            if span is not None and not all(t.is_punct or t.like_num for t in span):
+            if span is not None and _ner_kept(gaz, span):
                 found.append(span)
                 for k in range(span.start, span.end):
                     taken[k] = 1
@@ -273,22 +276,37 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Span]:
         found.append(span)
         for k in range(span.start, span.end):
             taken[k] = 1
-    sites = _named_sites(doc, taken)
+    sites = named_sites(doc, taken, _INNER)
     for span in sites:
         for k in range(span.start, span.end):
             taken[k] = 1
     found.extend(sites)
     found.extend(
         s
-        for s in _gazetteer_matches(doc, gaz, taken, other_ents)
+        for s in _gazetteer_matches(doc, gaz, taken, other_ents, whole)
         if not (len(s) == 1 and s.text in person_words and not _locative_before(doc, s.start))
     )
     return filter_spans(found)
 
 
+def _ner_kept(gaz: Gazetteer, span: Span) -> bool:
+    """Whether an NER place span is kept: not bare numbers or punctuation, and an
+    acronym only when it names a state or province ("US", "D.C."); NER also tags
+    organisations ("OAS", "MoD") and brands ("UConn") as places."""
+    if all(t.is_punct or t.like_num for t in span):
+        return False
+    doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].text == ".":
+        end += 1  # "ST. LOUIS": the tagger split an abbreviated name
+    key = name_key(span.text)
+    if len(span) == 1 and acronym(span.text) and not _continues(doc, end):
+        return _country_like(gaz, key)
+    return len(span) > 1 or key not in gaz.never  # "Easter", "English": never places
+
+
 def _extend_local(doc: Doc, span: Span, taken: bytearray) -> Span:
     """An NER place followed by a street/building word: "Northumberland Avenue"."""
-    end = _local_feature_end(doc, span.start, span.end, taken, possessive=False, generic=False)
+    end = local_feature_end(doc, span.start, span.end, taken, possessive=False, generic=False)
     if end is None:
         return span
     for k in range(span.end, end):
@@ -318,6 +336,12 @@ def _demonym_spans(doc: Doc, gaz: Gazetteer, taken: bytearray, other_ents: bytea
                 continue
             kb = demonym_kb(gaz, doc[i : i + width].text)
             if kb is not None:
+                # "British International School": a building named with a demonym
+                end = local_feature_end(doc, i, i + width, taken, possessive=False, generic=False)
+                if end is not None:
+                    out.append(Span(doc, i, end, label="GAZ", kb_id=LOCAL_FEATURE))
+                    i = end
+                    break
                 out.append(Span(doc, i, i + width, label="GAZ", kb_id=kb))
                 i += width
                 break
@@ -326,39 +350,12 @@ def _demonym_spans(doc: Doc, gaz: Gazetteer, taken: bytearray, other_ents: bytea
     return out
 
 
-_SITE_NOUNS = frozenset({"base", "airbase", "camp", "garrison", "airfield", "outpost"})
-_NAMING = frozenset({"called", "named", "dubbed"})
-
-
-def _named_sites(doc: Doc, taken: bytearray) -> list[Span]:
-    """ "a base called Imam Ali", "the camp named X": the capitalised name is a site."""
-    out: list[Span] = []
-    for tok in doc:
-        if tok.lower_ not in _SITE_NOUNS or tok.i + 2 >= len(doc):
-            continue
-        k = tok.i + 1
-        if doc[k].lower_ in _NAMING:
-            k += 1
-        elif doc[k].lower_ == "known" and doc[k + 1].lower_ == "as":
-            k += 2
-        else:
-            continue
-        end = k
-        while (
-            end < len(doc)
-            and end - k < _MAX_WINDOW
-            and (_capitalised(doc[end].text) or (end > k and doc[end].lower_ in _INNER))
-        ):
-            end += 1
-        while end > k and doc[end - 1].lower_ in _INNER:
-            end -= 1
-        if end > k and not any(taken[j] for j in range(k, end)):
-            out.append(Span(doc, k, end, label="GAZ", kb_id="site"))
-    return out
-
-
 def _gazetteer_matches(
-    doc: Doc, gaz: Gazetteer, taken: bytearray, other_ents: bytearray
+    doc: Doc,
+    gaz: Gazetteer,
+    taken: bytearray,
+    other_ents: bytearray,
+    whole: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[Span]:
     out: list[Span] = []
     n = len(doc)
@@ -384,7 +381,7 @@ def _gazetteer_matches(
             i += 1
             continue
         end, key = best
-        local_end = _local_feature_end(
+        local_end = local_feature_end(
             doc,
             i,
             end,
@@ -395,7 +392,9 @@ def _gazetteer_matches(
         if local_end is not None and not any(other_ents[k] == 2 for k in range(i, local_end)):
             out.append(Span(doc, i, local_end, label="GAZ", kb_id=LOCAL_FEATURE))
             i = local_end
-        elif _accept(doc, gaz, i, end, key, other_ents):
+        elif _accept(doc, gaz, i, end, key, other_ents) or (
+            (i, end) in whole and _whole_place(doc, gaz, i, end, key)
+        ):
             # "County Cork", "Province of ...": the kind word belongs to the name
             start = i - 1 if i > 0 and doc[i - 1].text in _AREA_PREFIX and not taken[i - 1] else i
             out.append(Span(doc, start, end, label="GAZ"))
@@ -405,14 +404,39 @@ def _gazetteer_matches(
     return out
 
 
+# An entity of these labels that is exactly a well-known place name is that
+# place: NER calls a city ORG when it stands for its team or government
+# ("Liverpool have other academies", "Toronto said").
+_WHOLE_NAME_LABELS = frozenset({"ORG"})
+
+
+def _whole_place(doc: Doc, gaz: Gazetteer, start: int, end: int, key: str) -> bool:
+    """An ORG entity that is exactly the name of a state, province or city of 50,000
+    (not a common word, an acronym or a landmark such as "White House")."""
+    if key in gaz.stopwords or key in gaz.never or acronym(doc[start].text):
+        return False
+    return any(
+        c.entry.kind in {"country", "admin1", "region"}
+        or (c.primary and c.entry.kind != "feature" and c.entry.population >= _PROMINENT_POP)
+        for c in gaz.lookup(key, exact_key=True)
+    )
+
+
 def _accept(doc: Doc, gaz: Gazetteer, start: int, end: int, key: str, other: bytearray) -> bool:
     single = end - start == 1
     locative = _locative_before(doc, start)
-    if locative and single and _cue_before(doc, start) == "of" and not _strong(gaz, key):
-        locative = False  # "Ministry of Culture": "of" only cues a known sizeable place
+    weak_of = key in gaz.stopwords or not _strong(gaz, key)
+    if locative and single and _cue_before(doc, start) == "of" and weak_of:
+        locative = False  # "Ministry of Culture", "Chamber of Commerce"
     first = doc[start]
-    if key in gaz.never:
-        return False
+    if key in gaz.never or (single and "&" in first.text):
+        return False  # "R&D" is not the Dominican Republic
+    if any(other[k] == 2 for k in range(start, end)):
+        return False  # inside a date, number, quantity, ...
+    if dateline(doc, start, end) and _prominent(gaz, key):
+        return True  # "RALEIGH, N.C. (AP) -", "OKLAHOMA CITY The Latest ..."
+    if single and acronym(first.text) and not _country_like(gaz, key):
+        return False  # "a BA in Divinity", "NGO": a town only in GeoNames
     if key in gaz.stopwords and not locative:
         return False
     if single and (first.is_stop or first.lower_ in gaz.stopwords) and not locative:
@@ -424,8 +448,6 @@ def _accept(doc: Doc, gaz: Gazetteer, start: int, end: int, key: str, other: byt
         return False  # "La", "Ga": only the dotted abbreviation names a state
     if not locative and _continues(doc, end) and not _country_like(gaz, key):
         return False  # "Michael" in "Michael Bryant": part of a longer proper name
-    if any(other[k] == 2 for k in range(start, end)):
-        return False  # inside a date, number, quantity, ...
     inside_other = any(other[k] for k in range(start, end))
     if inside_other and not locative:
         # "US State Department", "Jamaica Cancer Society": a state or province
@@ -436,57 +458,6 @@ def _accept(doc: Doc, gaz: Gazetteer, start: int, end: int, key: str, other: byt
             return False
         return _strong(gaz, key)
     return True
-
-
-_NAME_GLUE = frozenset({"of", "the", "de", "des", "du", "la", "le"})
-_AREA_PREFIX = frozenset({"County", "Co."})
-_POSSESSIVE = frozenset({"'s", "’s"})
-_PROMINENT_POP = 50_000  # "Derry's Altnagelvin Hospital" is in Derry; "Wilson's Farm" is a name
-
-
-def _local_feature_end(
-    doc: Doc, start: int, end: int, taken: bytearray, *, possessive: bool, generic: bool
-) -> int | None:
-    """End of a street/building name that a gazetteer name only begins.
-
-    "Royal Street", "Karl Bremer Hospital", "University of Perpetual Help": the
-    capitalised name runs on past the gazetteer match and has a local-feature
-    head word (``data/geo/local_features.yaml``) at its end, or at its start
-    followed by "of". Returns None when the match is not part of such a name.
-    ``possessive``: whether "'s" continues the name ("Wilson's Farm"); not after a
-    well-known place ("Derry's Altnagelvin Hospital" is in Derry). ``generic``:
-    the match is a stop-listed common word after a locative cue, so any
-    capitalised continuation makes it a name of something else ("at the Air
-    Balloon", "at the Bank of England").
-    """
-    heads = load_local_heads()
-    glue = _NAME_GLUE | _POSSESSIVE if possessive else _NAME_GLUE
-    k = end
-    while k < len(doc) and k - start < _MAX_WINDOW + 3 and not taken[k]:
-        t = doc[k]
-        if not (_capitalised(t.text) or (t.lower_ in glue and k + 1 < len(doc))):
-            break
-        k += 1
-    while k > end and doc[k - 1].lower_ in glue:
-        k -= 1
-    if k == end:
-        return None
-    if generic or doc[k - 1].lower_.rstrip(".") in heads:
-        return k
-    if possessive and _possessive_name(doc, start, end, k):
-        return k  # "Eva's Village", "Wilson's Farm": named after someone, not a town
-    if doc[start].lower_ in heads and end - start == 1 and doc[end].lower_ == "of":
-        return k
-    if end - start == 1 and doc[start].lower_.rstrip(".") in load_local_prefixes():
-        return k  # "Point Peron", "Mount Chaambi": a natural feature, not the town "Point"
-    return None
-
-
-def _possessive_name(doc: Doc, start: int, end: int, k: int) -> bool:
-    """ "Eva's Village": a lone name, "'s" and one or two capitalised words."""
-    if doc[end].lower_ not in _POSSESSIVE or not 1 <= k - end - 1 <= 2:
-        return False
-    return start == 0 or not _capitalised(doc[start - 1].text)
 
 
 def _continues(doc: Doc, end: int) -> bool:
