@@ -22,7 +22,10 @@ def _event(nlp: Any, resources: Any, text: str, trigger: str) -> Event:
 @pytest.mark.parametrize(
     ("text", "trigger"),
     [
-        ("Iraqi officials said on Tuesday that a drone strike had killed two guards.", "killed"),
+        (
+            "Iraqi officials said on Tuesday that a drone strike had killed two guards.",
+            "drone strike",
+        ),
         ("On Monday, the army said rebels had attacked a convoy.", "attacked"),
         ("Gunmen killed a farmer near Kirkuk overnight, police said on Wednesday.", "killed"),
     ],

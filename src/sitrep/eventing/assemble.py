@@ -26,6 +26,13 @@ from sitrep.eventing.arguments import (
     subject_ids,
     talk_verb,
 )
+from sitrep.eventing.embedding import (
+    DENYING,
+    claimed,
+    outcome_of,
+    voiced_by_actor,
+    warned_about,
+)
 from sitrep.eventing.lexicon import COOPERATIVE, MATERIAL_CONFLICT, TriggerEntry
 from sitrep.eventing.modality import (
     FUTURE_MODIFIERS,
@@ -101,6 +108,7 @@ class Candidate:
     dropped: bool = False
     shown: TriggerHit | None = None  # the strongest merged trigger (reported span)
     territory: str | None = None  # a merged trigger's territory kind (lexicon ``territory``)
+    promised: bool = False  # the content of a commitment ("vowed to retake"): future
 
     @property
     def trigger(self) -> TriggerHit:
@@ -140,7 +148,7 @@ def build_candidates(doc: Doc, hits: list[TriggerHit], index: MentionIndex) -> l
     _modal_frames(doc, cands, index)
     live = [c for c in cands if not c.dropped]
     for cand in live:
-        _apply_modality(doc, cand)
+        _apply_modality(doc, cand, index)
     return live
 
 
@@ -187,9 +195,12 @@ def _is_complement(below: Token) -> bool:
     return below.dep_ in ("prep", "agent") and below.lower_ in COMPLEMENT_PREPS
 
 
-def _merge(into: Candidate, other: Candidate) -> None:
+def _merge(doc: Doc, into: Candidate, other: Candidate) -> None:
     modes = [(c.strength, c.mode) for c in (into, other)]
-    if other.strength > into.strength:
+    if outcome_of(doc, into, other):
+        into.shown = other.trigger
+        into.strength = max(into.strength, other.strength)
+    elif other.strength > into.strength:
         into.shown = other.shown
         into.strength = other.strength
     # strongest trigger first; on a tie the mode ACLED ranks higher ("abducted and raped")
@@ -239,7 +250,6 @@ def _absorb_into_frame(frame: Candidate, inner: Candidate) -> None:
 # frames whose complement is a past act that someone is said (or denies) to have done: the
 # act stays an event of its own, and the claims stage marks it alleged or denied
 ACCUSING = frozenset({"accuse", "accusation", "blame", "charge", "allege", "allegation"})
-DENYING = frozenset({"deny", "denial"})
 
 
 def _reported(frame: Candidate, inner: Candidate) -> bool:
@@ -249,6 +259,18 @@ def _reported(frame: Candidate, inner: Candidate) -> bool:
         and inner.type in MATERIAL_CONFLICT
         and not inner.hit.entry.governs
     )
+
+
+def _commit(frame: Candidate, inner: Candidate) -> None:
+    """ "X vowed to retake Y": THREATEN by X, and the promised act stays an event of its
+    own (its modality marks it future), carried out by X."""
+    _absorb_into_frame(frame, inner)
+    inner.dropped = False
+    inner.promised = True
+    if not inner.args.actors or inner.args.fallback:
+        inner.args.actors = list(frame.args.actors)
+        inner.args.fallback = frame.args.fallback
+    inner.args.recipients = [r for r in inner.args.recipients if r not in inner.args.actors]
 
 
 def _talked_about(doc: Doc, frame: Candidate, inner: Candidate) -> bool:
@@ -300,8 +322,12 @@ def _resolve_links(doc: Doc, cands: list[Candidate]) -> None:
             (c for c, b in above[1:] if c.hit.entry.governs and _is_complement(b)), None
         )
         if nearest.hit.entry.governs and _is_complement(below):
-            if _reported(nearest, cand):
+            if warned_about(doc, nearest, cand):
+                nearest.support += 1  # a warning about someone else's act: both stay
+            elif _reported(nearest, cand) or claimed(doc, nearest, cand):
                 _embed(doc, nearest, cand)
+            elif nearest.hit.entry.conflict_as and cand.type in MATERIAL_CONFLICT:
+                _commit(nearest, cand)
             else:
                 _absorb_into_frame(nearest, cand)
         elif (
@@ -322,7 +348,7 @@ def _resolve_links(doc: Doc, cands: list[Candidate]) -> None:
             nearest.support += 1
             cand.dropped = True
         elif nearest.type == cand.type and _same_parties(nearest.args, cand.args):
-            _merge(nearest, cand)
+            _merge(doc, nearest, cand)
         elif outer_frame is not None:
             # deeper inside a frame's content ("accuse X of aiding ISIS by moving them to
             # attack Kirkuk"): what is accused/demanded is not itself an asserted event
@@ -362,9 +388,12 @@ def _modal_frames(doc: Doc, cands: list[Candidate], index: MentionIndex) -> None
             cand.args.recipients = [a for a in addressees if a not in cand.args.actors]
 
 
-def _apply_modality(doc: Doc, cand: Candidate) -> None:
+def _apply_modality(doc: Doc, cand: Candidate, index: MentionIndex) -> None:
     tok = doc[cand.hit.head]
     marks, negated = modality_of(tok)
+    if cand.promised:
+        cand.modality = sorted({"future"} | ({"negated"} if negated else set()))
+        return  # the commitment is the frame's threat; the act itself is still to come
     has_subject = bool(cand.args.actors) or any(
         c.dep_ in ("nsubj", "nsubjpass") for c in governor(tok).children
     )
@@ -372,7 +401,12 @@ def _apply_modality(doc: Doc, cand: Candidate) -> None:
         if cand.type in COOPERATIVE and cand.type != "AGREE":
             cand.type, cand.mode = ("REJECT", None) if negated else ("AGREE", None)
             return
-        if cand.type in MATERIAL_CONFLICT and not negated:
+        if (
+            cand.type in MATERIAL_CONFLICT
+            and cand.type != "MOBILIZE"  # a deployment is no threat by itself
+            and not negated
+            and (cand.type != "ASSAULT" or voiced_by_actor(doc, tok, cand, index))
+        ):
             cand.mode = THREAT_MODE_BY_SOURCE.get(cand.mode or "", THREAT_MODES.get(cand.type))
             cand.type = "THREATEN"
             return
