@@ -18,22 +18,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sitrep.model import TimeValue
+from sitrep.syntax import governed_by
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-_MAX_DEPTH = 30
-
-
-def _governed_by(tok: Token, target: int) -> bool:
-    cur = tok
-    for _ in range(_MAX_DEPTH):
-        if cur.i == target:
-            return True
-        if cur.head is cur:
-            return False
-        cur = cur.head
-    return False
 
 
 _BE = frozenset({"is", "are", "am", "was", "were"})
@@ -81,7 +69,7 @@ class SpeechTimes:
                 continue  # "blamed Iran for the strikes ... on Saturday": the strikes' date
             if self.doc[cue].sent.start != root.sent.start:
                 continue
-            if _governed_by(root, cue):
+            if governed_by(root, {cue}):
                 return True
         return False
 

@@ -30,6 +30,7 @@ from sitrep.resolve.event_anaphora import (
     antecedent_time,
     in_reference_phrase,
 )
+from sitrep.syntax import governed_by
 
 
 def clause_head(tok: Token) -> Token:
@@ -40,17 +41,6 @@ def clause_head(tok: Token) -> Token:
             return cur
         cur = cur.head
     return cur
-
-
-def _ancestors_include(tok: Token, targets: set[int]) -> bool:
-    cur = tok
-    for _ in range(30):
-        if cur.i in targets:
-            return True
-        if cur.head is cur:
-            return False
-        cur = cur.head
-    return False
 
 
 def _in_border_with(tok: Token) -> bool:
@@ -101,7 +91,7 @@ def attach_place(head: Token, index: MentionIndex) -> tuple[str | None, bool]:
             continue
         if _agentive(root) and not _after_locative(root):
             continue  # "US airstrikes", "Turkey shelled": a state acting, not a location
-        attached = _ancestors_include(root, targets)
+        attached = governed_by(root, targets)
         locative = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
         rank = 0 if attached and locative else (1 if attached else (2 if locative else 3))
         cand = (rank, abs(i - head.i), pid)
@@ -132,9 +122,9 @@ def attach_time(head: Token, times: Sequence[TimeValue], doc: Doc) -> tuple[Time
         first = root.head if root.dep_ == "pobj" and root.head.i < span.start else doc[span.start]
         if after_reference_phrase(first, head):
             continue  # "... after a grenade attack on a bank on Saturday", parsed flat
-        if _ancestors_include(root, {head.i}):
+        if governed_by(root, {head.i}):
             rank = 0
-        elif _ancestors_include(root, {clause.i}) and not any(
+        elif governed_by(root, {clause.i}) and not any(
             t.dep_ in CLAUSE_DEPS and t.i != clause.i for t in _path(root, clause.i)
         ):
             rank = 1

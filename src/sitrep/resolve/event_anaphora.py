@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 
 from sitrep.mentions.times import LEXICON_RESOURCE
 from sitrep.model import TimeValue
+from sitrep.syntax import governed_by
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _MAX_DEPTH = 30
@@ -86,17 +87,6 @@ def load_anaphora_lexicon() -> AnaphoraLexicon:
     return parse_anaphora_lexicon(yaml.safe_load(text))
 
 
-def _ancestors_include(tok: Token, target: int) -> bool:
-    cur = tok
-    for _ in range(_MAX_DEPTH):
-        if cur.i == target:
-            return True
-        if cur.head is cur:
-            return False
-        cur = cur.head
-    return False
-
-
 def _clause_verb(tok: Token) -> Token:
     """The verb governing a token (the token itself when verbal)."""
     cur = tok
@@ -132,7 +122,7 @@ def anaphor_of(head: Token, lex: AnaphoraLexicon) -> Token | None:
             tok.dep_ == "pobj"
             and prep.lower_ in lex.prepositions
             and prep.head.i != tok.i
-            and _ancestors_include(head, prep.head.i)
+            and governed_by(head, {prep.head.i})
         ):
             return tok  # "In the current operation, ... sent ... on raids"
     return None
@@ -191,9 +181,9 @@ def time_of(tok: Token, times: Sequence[TimeValue]) -> TimeValue | None:
         root = _time_root(tv, doc)
         if root is None or not sent.start <= root.i < sent.end:
             continue
-        if _ancestors_include(root, tok.i):
+        if governed_by(root, {tok.i}):
             rank = 0
-        elif _ancestors_include(root, verb.i):
+        elif governed_by(root, {verb.i}):
             rank = 1
         else:
             continue
@@ -232,7 +222,7 @@ def is_follow_up(head: Token, lex: AnaphoraLexicon | None = None) -> bool:
         if tok.i <= head.i or tok.pos_ != "VERB":
             continue  # only a report that follows its content: "..., they said"
         lemma = tok.lemma_.lower()
-        if lemma not in lex.continuation_speech_verbs or not _ancestors_include(head, tok.i):
+        if lemma not in lex.continuation_speech_verbs or not governed_by(head, {tok.i}):
             continue
         subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
         if lemma in lex.continuation_adding_verbs or any(
@@ -288,7 +278,7 @@ def in_reference_phrase(root: Token, head: Token, lex: AnaphoraLexicon | None = 
             cur.dep_ == "pobj"
             and cur.i != root.i
             and _is_reference_prep(cur.head, lex)
-            and not _ancestors_include(head, cur.i)
+            and not governed_by(head, {cur.i})
         ):
             return not (root.head.i == cur.i and root.dep_ == "compound")
         cur = cur.head
@@ -313,7 +303,7 @@ def after_reference_phrase(first: Token, head: Token, lex: AnaphoraLexicon | Non
         if (
             cur.dep_ == "pobj"
             and _is_reference_prep(cur.head, lex)
-            and not _ancestors_include(head, cur.i)
+            and not governed_by(head, {cur.i})
         ):
             return cur.right_edge.i == prev.i
         cur = cur.head
